@@ -1,0 +1,7 @@
+package dev.peloton.core;
+
+/** How serious a failed check is. */
+public enum Severity {
+    WARN,
+    ERROR
+}
