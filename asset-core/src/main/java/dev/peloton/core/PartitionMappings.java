@@ -16,6 +16,34 @@ public final class PartitionMappings {
         return AllMapping.INSTANCE;
     }
 
+    /** The last upstream partition. */
+    public static PartitionMapping last() {
+        throw new UnsupportedOperationException("PartitionMappings.last: provided by the partitions branch");
+    }
+
+    /** The upstream partition {@code offset} places away in the ordered keys (-1: the previous one). */
+    public static PartitionMapping offset(int offset) {
+        throw new UnsupportedOperationException("PartitionMappings.offset: provided by the partitions branch");
+    }
+
+    /**
+     * The upstream partitions up to and including this key: the last {@code size} of them, or all of them
+     * from the first when {@code size} is 0.
+     */
+    public static PartitionMapping window(int size) {
+        throw new UnsupportedOperationException("PartitionMappings.window: provided by the partitions branch");
+    }
+
+    /** Projects a multi-dimensional key on one of its dimensions (either side may be the multi-dimensional one). */
+    public static PartitionMapping dimension(String dimension) {
+        throw new UnsupportedOperationException("PartitionMappings.dimension: provided by the partitions branch");
+    }
+
+    /** A static map from each downstream key to the upstream keys it reads. */
+    public static PartitionMapping staticMap(java.util.Map<String, ? extends java.util.Collection<String>> downstreamToUpstream) {
+        throw new UnsupportedOperationException("PartitionMappings.staticMap: provided by the partitions branch");
+    }
+
     /** The mapping used when a parameter declares none, as Dagster infers it. */
     public static PartitionMapping defaultFor(PartitionsDefinition upstream, PartitionsDefinition downstream) {
         if (!upstream.isPartitioned() || !downstream.isPartitioned()) {
