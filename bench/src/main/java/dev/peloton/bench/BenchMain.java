@@ -1,0 +1,61 @@
+package dev.peloton.bench;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Entry point of {@code bench/run NAME}: runs the JMH benchmark of that name with settings that fit in about two
+ * minutes on 2 cores, then prints each figure on its own line as {@code figure: <name> <value> <unit>}.
+ */
+public final class BenchMain {
+
+    /** A JMH benchmark: its class, and the figure name for each benchmark method. */
+    private record JmhBenchmark(Class<?> type, Map<String, String> figureByMethod) {
+    }
+
+    private static final Map<String, JmhBenchmark> BENCHMARKS = new LinkedHashMap<>();
+
+    static {
+        BENCHMARKS.put("graph", new JmhBenchmark(GraphBenchmark.class, Map.of("discoverAndValidate", "graph_10k_assets")));
+    }
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        String name = args.length == 0 ? "list" : args[0];
+        JmhBenchmark benchmark = BENCHMARKS.get(name);
+        if (benchmark == null) {
+            System.err.println((name.equals("list") ? "" : "Unknown benchmark '" + name + "'. ")
+                    + "Benchmarks: " + String.join(", ", BENCHMARKS.keySet()));
+            System.exit(name.equals("list") ? 0 : 2);
+            return;
+        }
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(benchmark.type().getName() + "\\.")
+                .forks(1)
+                .warmupIterations(3)
+                .warmupTime(TimeValue.seconds(2))
+                .measurementIterations(5)
+                .measurementTime(TimeValue.seconds(2))
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .jvmArgsAppend("-Xmx4g", "-XX:+UseParallelGC");
+        Collection<RunResult> results = new Runner(options.build()).run();
+        System.out.println();
+        for (RunResult result : results) {
+            String method = result.getParams().getBenchmark();
+            method = method.substring(method.lastIndexOf('.') + 1);
+            String figure = benchmark.figureByMethod().getOrDefault(method, method);
+            System.out.printf("figure: %s %.1f %s%n", figure, result.getPrimaryResult().getScore(),
+                    result.getPrimaryResult().getScoreUnit().replace("/op", ""));
+        }
+    }
+}
