@@ -161,8 +161,8 @@ final class MethodReader {
             partitions = named.partitions(partitionsName);
             if (partitions == null) {
                 problem(subject, "unknown @Partitions '" + partitionsName + "'"
-                        + KeySuggestions.hint(partitionsName, named.partitionNames()) + "; declared: "
-                        + named.partitionNames());
+                        + KeySuggestions.hint(partitionsName, named.partitionNames())
+                        + declared("@Partitions", named.partitionNames()));
             }
         }
         RetryPolicy retry = retry(m.getAnnotation(Retry.class), subject);
@@ -269,8 +269,8 @@ final class MethodReader {
                     PartitionMapping m = named.mapping(in.named());
                     if (m == null) {
                         problem(subject, where + "unknown @Mapping '" + in.named() + "'"
-                                + KeySuggestions.hint(in.named(), named.mappingNames()) + "; declared: "
-                                + named.mappingNames());
+                                + KeySuggestions.hint(in.named(), named.mappingNames())
+                                + declared("@Mapping", named.mappingNames()));
                     }
                     yield m;
                 }
@@ -327,6 +327,11 @@ final class MethodReader {
 
     private void problem(String subject, String message) {
         problems.add(subject + ": " + message);
+    }
+
+    private static String declared(String annotation, Set<String> names) {
+        return names.isEmpty() ? "; no " + annotation + " is declared in the scanned classes"
+                : "; declared: " + names;
     }
 
     private static String join(String prefix, String name) {
