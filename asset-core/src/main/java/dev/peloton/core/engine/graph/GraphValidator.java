@@ -286,6 +286,8 @@ final class GraphValidator {
         }
         List<Integer> cycle = new ArrayList<>(path.subList(seen.get(current), path.size()));
         Collections.reverse(cycle);
+        // Start at the asset declared first, so that the same cycle always reads the same.
+        Collections.rotate(cycle, -cycle.indexOf(Collections.min(cycle)));
         cycle.add(cycle.get(0));
         return String.join(" -> ", cycle.stream().map(i -> assets.get(i).key().toString()).toList());
     }
