@@ -136,7 +136,7 @@ final class MethodReader {
         String name = c.name().isEmpty() ? m.getName() : c.name();
         String subject = origin + " (check '" + c.asset() + ":" + name + "')";
         AssetKey asset = key(c.asset(), subject, "asset");
-        if (!AssetKey.isValid(name)) {
+        if (!AssetKey.isValid(name) || name.contains("/")) {
             problem(subject, "check name '" + name + "' must be letters, digits, '_', '-' and '.'");
         }
         if (m.getReturnType() != CheckResult.class) {

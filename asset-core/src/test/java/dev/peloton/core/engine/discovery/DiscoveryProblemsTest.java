@@ -90,6 +90,11 @@ class DiscoveryProblemsTest {
         static int both() {
             return 1;
         }
+
+        @AssetCheck(asset = "badDeps", name = "a/b")
+        static CheckResult slashInName(int badDeps) {
+            return CheckResult.pass();
+        }
     }
 
     private static List<String> problems(Runnable discovery) {
@@ -143,7 +148,10 @@ class DiscoveryProblemsTest {
                 .startsWith(at("badDeps")).contains("invalid deps entry 'not a key'"));
         assertThat(problems).anySatisfy(p -> assertThat(p)
                 .startsWith(at("both")).contains("more than one of @Asset, @MultiAsset and @AssetCheck"));
-        assertThat(problems).hasSize(12);
+        assertThat(problems).anySatisfy(p -> assertThat(p)
+                .startsWith(at("slashInName") + " (check 'badDeps:a/b')")
+                .contains("check name 'a/b' must be letters, digits, '_', '-' and '.'"));
+        assertThat(problems).hasSize(13);
     }
 
     @Test
