@@ -77,7 +77,23 @@ public final class AssetGraph {
      * @throws InvalidAssetGraphException listing every problem found, each naming the assets involved
      */
     public static AssetGraph of(Collection<AssetDefinition> assets, Collection<CheckDefinition> checks) {
-        List<AssetDefinition> ordered = GraphValidator.validateAndOrder(List.copyOf(assets), List.copyOf(checks));
+        List<AssetDefinition> ordered = GraphValidator.validateAndOrder(List.copyOf(assets), List.copyOf(checks),
+                null);
+        return new AssetGraph(ordered, List.copyOf(checks));
+    }
+
+    /**
+     * Builds and validates a graph, also checking that every IO manager an asset names is registered and that
+     * the IO manager of each upstream asset can load the type of every parameter that takes its value.
+     *
+     * @param ioManagers the registered IO managers, by name
+     * @throws InvalidAssetGraphException listing every problem found, each naming the assets involved
+     */
+    public static AssetGraph of(Collection<AssetDefinition> assets, Collection<CheckDefinition> checks,
+            Map<String, dev.peloton.core.IOManager> ioManagers) {
+        java.util.Objects.requireNonNull(ioManagers, "ioManagers");
+        List<AssetDefinition> ordered = GraphValidator.validateAndOrder(List.copyOf(assets), List.copyOf(checks),
+                ioManagers);
         return new AssetGraph(ordered, List.copyOf(checks));
     }
 
