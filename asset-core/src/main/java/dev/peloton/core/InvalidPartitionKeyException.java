@@ -17,7 +17,7 @@ public class InvalidPartitionKeyException extends IllegalArgumentException {
             String reason) {
         super("Partition key " + quote(partitionKey) + " is not a partition of "
                 + (asset == null ? "this partitions definition" : "asset " + asset)
-                + (reason == null ? "" : " (" + reason + ")") + ": valid keys are " + definition.describe());
+                + (reason == null ? ": valid keys are " : ": " + reason + ". Valid keys are ") + definition.describe());
         this.partitionKey = partitionKey;
     }
 

@@ -161,8 +161,7 @@ public final class MultiPartitions implements PartitionsDefinition {
             PartitionsDefinition def = dimensions.get(i).definition();
             if (def.indexOf(parts[i]) < 0) {
                 return Optional.of("dimension '" + dimensions.get(i).name() + "' has no key '" + parts[i] + "'"
-                        + def.invalidKeyReason(parts[i]).map(r -> " (" + r + ")").orElse("") + "; its keys are "
-                        + def.describe());
+                        + def.invalidKeyReason(parts[i]).map(r -> ": " + r).orElse(""));
             }
         }
         return Optional.empty();

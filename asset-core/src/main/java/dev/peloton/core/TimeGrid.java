@@ -51,6 +51,11 @@ record TimeGrid(TimeWindowPartitions.Granularity granularity, DayOfWeek weekStar
         return isWindowStart(t) ? n : n + 1;
     }
 
+    /** "Sunday". */
+    static String dayName(DayOfWeek day) {
+        return day.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH);
+    }
+
     // The last week-start day on or before 0001-01-01 (a Monday), so that week numbers are >= 0 from year 1 on.
     private long weekAnchorDay() {
         return EPOCH_DAY - Math.floorMod(EPOCH.getDayOfWeek().getValue() - weekStart.getValue(), 7);

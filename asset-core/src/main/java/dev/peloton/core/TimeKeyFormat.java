@@ -65,8 +65,8 @@ final class TimeKeyFormat {
         if (t != null && !grid.isWindowStart(t) && key.equals(format(t))) {
             String unit = grid.granularity().unit();
             String starts = grid.granularity() == TimeWindowPartitions.Granularity.WEEKLY
-                    ? " (weeks start on " + grid.weekStart() + ")" : "";
-            return "it is not the start of a " + unit + starts + ": the " + unit + " containing it is "
+                    ? " (weeks start on " + TimeGrid.dayName(grid.weekStart()) + ")" : "";
+            return "it is not the start of a " + unit + starts + "; the " + unit + " containing it is "
                     + key(grid.number(t));
         }
         return "it does not match the key format " + pattern + ", for example " + example;

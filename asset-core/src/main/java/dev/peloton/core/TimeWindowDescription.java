@@ -38,7 +38,7 @@ final class TimeWindowDescription {
         }
         if (d.granularity() == TimeWindowPartitions.Granularity.WEEKLY
                 && d.weekStart() != java.time.DayOfWeek.SUNDAY) {
-            sb.append(", weeks starting on ").append(d.weekStart());
+            sb.append(", weeks starting on ").append(TimeGrid.dayName(d.weekStart()));
         }
         return sb.append(", time zone ").append(d.zone().getId()).toString();
     }

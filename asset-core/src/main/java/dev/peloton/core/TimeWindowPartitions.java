@@ -187,7 +187,8 @@ public final class TimeWindowPartitions implements PartitionsDefinition {
         int i = 0;
         for (String key : keys) {
             long n = format.parse(key);
-            String problem = n == TimeKeyFormat.UNPARSEABLE ? format.mismatch(key) : rangeProblem(n, false);
+            boolean again = n != TimeKeyFormat.UNPARSEABLE && Arrays.binarySearch(excluded, n) >= 0;
+            String problem = n == TimeKeyFormat.UNPARSEABLE ? format.mismatch(key) : again ? null : rangeProblem(n, false);
             if (problem != null) {
                 throw new InvalidPartitionKeyException("Cannot exclude " + (key == null ? "null" : "'" + key + "'")
                         + " from " + describe() + ": " + problem, key);
