@@ -17,7 +17,8 @@ public class InvalidPartitionKeyException extends IllegalArgumentException {
             String reason) {
         super("Partition key " + quote(partitionKey) + " is not a partition of "
                 + (asset == null ? "this partitions definition" : "asset " + asset)
-                + (reason == null ? ": valid keys are " : ": " + reason + ". Valid keys are ") + definition.describe());
+                + (reason == null ? ": valid keys are " : ": " + sentence(reason) + " Valid keys are ")
+                + definition.describe());
         this.partitionKey = partitionKey;
     }
 
@@ -28,6 +29,10 @@ public class InvalidPartitionKeyException extends IllegalArgumentException {
 
     public String partitionKey() {
         return partitionKey;
+    }
+
+    private static String sentence(String reason) {
+        return reason.endsWith(".") || reason.endsWith("?") ? reason : reason + ".";
     }
 
     private static String quote(String key) {
