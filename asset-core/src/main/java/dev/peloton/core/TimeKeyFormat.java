@@ -66,7 +66,7 @@ final class TimeKeyFormat {
             String unit = grid.granularity().unit();
             String starts = grid.granularity() == TimeWindowPartitions.Granularity.WEEKLY
                     ? " (weeks start on " + TimeGrid.dayName(grid.weekStart()) + ")" : "";
-            return "it is not the start of a " + unit + starts + "; the " + unit + " containing it is "
+            return "it is not the start of " + (unit.equals("hour") ? "an " : "a ") + unit + starts + "; the " + unit + " containing it is "
                     + key(grid.number(t));
         }
         return "it does not match the key format " + pattern + ", for example " + example;

@@ -75,7 +75,7 @@ class TimeWindowPartitionsTest {
         assertThat(hours.keyAt(47)).isEqualTo("2023-07-02-23:00");
         assertThat(hours.indexOf("2023-07-02-01:00")).isEqualTo(25);
         assertThatThrownBy(() -> hours.requireIndex(null, "2023-07-01-10:30"))
-                .hasMessageContaining("it is not the start of a hour; the hour containing it is 2023-07-01-10:00");
+                .hasMessageContaining("it is not the start of an hour; the hour containing it is 2023-07-01-10:00");
         assertThat(hours.timeWindow("2023-07-01-10:00"))
                 .isEqualTo(new TimeWindowPartitions.TimeWindow(Instant.parse("2023-07-01T10:00:00Z"),
                         Instant.parse("2023-07-01T11:00:00Z")));
