@@ -1,5 +1,16 @@
 package dev.peloton.core;
 
+import dev.peloton.core.engine.partition.AllMapping;
+import dev.peloton.core.engine.partition.DimensionMapping;
+import dev.peloton.core.engine.partition.IdentityMapping;
+import dev.peloton.core.engine.partition.LastMapping;
+import dev.peloton.core.engine.partition.OffsetMapping;
+import dev.peloton.core.engine.partition.StaticMapMapping;
+import dev.peloton.core.engine.partition.TimeWindowMapping;
+import dev.peloton.core.engine.partition.WindowMapping;
+import java.util.Collection;
+import java.util.Map;
+
 /** The built-in {@link PartitionMapping}s. */
 public final class PartitionMappings {
 
@@ -18,12 +29,15 @@ public final class PartitionMappings {
 
     /** The last upstream partition. */
     public static PartitionMapping last() {
-        throw new UnsupportedOperationException("PartitionMappings.last: provided by the partitions branch");
+        return LastMapping.INSTANCE;
     }
 
-    /** The upstream partition {@code offset} places away in the ordered keys (-1: the previous one). */
+    /**
+     * The upstream partition {@code offset} places away in the ordered keys (-1: the previous one), counted from
+     * the upstream partition with the downstream key. Partitions at the edge, with no such partition, read nothing.
+     */
     public static PartitionMapping offset(int offset) {
-        throw new UnsupportedOperationException("PartitionMappings.offset: provided by the partitions branch");
+        return new OffsetMapping(offset);
     }
 
     /**
@@ -31,75 +45,55 @@ public final class PartitionMappings {
      * from the first when {@code size} is 0.
      */
     public static PartitionMapping window(int size) {
-        throw new UnsupportedOperationException("PartitionMappings.window: provided by the partitions branch");
+        return new WindowMapping(size);
     }
 
     /** Projects a multi-dimensional key on one of its dimensions (either side may be the multi-dimensional one). */
     public static PartitionMapping dimension(String dimension) {
-        throw new UnsupportedOperationException("PartitionMappings.dimension: provided by the partitions branch");
+        return new DimensionMapping(dimension);
     }
 
     /** A static map from each downstream key to the upstream keys it reads. */
-    public static PartitionMapping staticMap(java.util.Map<String, ? extends java.util.Collection<String>> downstreamToUpstream) {
-        throw new UnsupportedOperationException("PartitionMappings.staticMap: provided by the partitions branch");
+    public static PartitionMapping staticMap(Map<String, ? extends Collection<String>> downstreamToUpstream) {
+        return new StaticMapMapping(downstreamToUpstream);
     }
 
-    /** The mapping used when a parameter declares none, as Dagster infers it. */
+    /** Between time windows of any lengths: the upstream windows that overlap the downstream window. */
+    public static PartitionMapping timeWindow() {
+        return TimeWindowMapping.INSTANCE;
+    }
+
+    /**
+     * The mapping used when a parameter declares none, as Dagster infers it: {@link #all()} when either side is
+     * unpartitioned, {@link #identity()} between equal definitions, {@link #timeWindow()} between time windows,
+     * {@link #dimension} between a multi-dimensional definition and a definition equal to one of its dimensions,
+     * and otherwise {@link #identity()} (whose {@link PartitionMapping#incompatibility} reports what does not fit).
+     */
     public static PartitionMapping defaultFor(PartitionsDefinition upstream, PartitionsDefinition downstream) {
         if (!upstream.isPartitioned() || !downstream.isPartitioned()) {
             return all();
         }
+        if (upstream.equals(downstream)) {
+            return identity();
+        }
+        if (upstream instanceof TimeWindowPartitions && downstream instanceof TimeWindowPartitions) {
+            return timeWindow();
+        }
+        if (upstream instanceof MultiPartitions m && !(downstream instanceof MultiPartitions)) {
+            return sharedDimension(m, downstream);
+        }
+        if (downstream instanceof MultiPartitions m && !(upstream instanceof MultiPartitions)) {
+            return sharedDimension(m, upstream);
+        }
         return identity();
     }
 
-    private enum IdentityMapping implements PartitionMapping {
-        INSTANCE;
-
-        @Override
-        public PartitionSet upstreamOf(PartitionSet downstream, PartitionsDefinition downstreamDef,
-                PartitionsDefinition upstreamDef) {
-            return translate(downstream, downstreamDef, upstreamDef);
-        }
-
-        @Override
-        public PartitionSet downstreamOf(PartitionSet upstream, PartitionsDefinition upstreamDef,
-                PartitionsDefinition downstreamDef) {
-            return translate(upstream, upstreamDef, downstreamDef);
-        }
-
-        private static PartitionSet translate(PartitionSet set, PartitionsDefinition from, PartitionsDefinition to) {
-            if (from.equals(to)) {
-                return set;
+    private static PartitionMapping sharedDimension(MultiPartitions multi, PartitionsDefinition single) {
+        for (MultiPartitions.Dimension d : multi.dimensions()) {
+            if (d.definition().equals(single)) {
+                return dimension(d.name());
             }
-            // Different definitions: map key by key, dropping keys the other side lacks.
-            long[] indices = set.indices().map(i -> to.indexOf(from.keyAt(i))).filter(i -> i >= 0).toArray();
-            return PartitionSet.of(indices);
         }
-
-        @Override
-        public String describe() {
-            return "identity";
-        }
-    }
-
-    private enum AllMapping implements PartitionMapping {
-        INSTANCE;
-
-        @Override
-        public PartitionSet upstreamOf(PartitionSet downstream, PartitionsDefinition downstreamDef,
-                PartitionsDefinition upstreamDef) {
-            return downstream.isEmpty() ? PartitionSet.empty() : upstreamDef.all();
-        }
-
-        @Override
-        public PartitionSet downstreamOf(PartitionSet upstream, PartitionsDefinition upstreamDef,
-                PartitionsDefinition downstreamDef) {
-            return upstream.isEmpty() ? PartitionSet.empty() : downstreamDef.all();
-        }
-
-        @Override
-        public String describe() {
-            return "all";
-        }
+        return identity();
     }
 }

@@ -3,6 +3,7 @@ package dev.peloton.core;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A fixed list of partition keys, in the order given. */
 public final class StaticPartitions implements PartitionsDefinition {
@@ -45,6 +46,23 @@ public final class StaticPartitions implements PartitionsDefinition {
     public long indexOf(String key) {
         Integer i = key == null ? null : index.get(key);
         return i == null ? -1 : i;
+    }
+
+    @Override
+    public Optional<String> invalidKeyReason(String key) {
+        if (key == null) {
+            return Optional.of("the key is null");
+        }
+        if (index.containsKey(key)) {
+            return Optional.empty();
+        }
+        // The usual slips: case and stray spaces.
+        for (String k : keys) {
+            if (k.equalsIgnoreCase(key.strip())) {
+                return Optional.of("keys are exact: did you mean '" + k + "'?");
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
