@@ -46,6 +46,9 @@ public final class EmbeddedPostgresServer {
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
                     .setPort(port)
+                    // zonky passes these to initdb as --key=value. One syncfs of the new cluster instead of an
+                    // fsync per file: as durable, and it halves the first start (the binaries are Linux-only).
+                    .setLocaleConfig("sync-method", "syncfs")
                     .start();
         } catch (IOException | RuntimeException e) {
             // zonky locks the data directory: a second server on it fails here, as does a port in use.

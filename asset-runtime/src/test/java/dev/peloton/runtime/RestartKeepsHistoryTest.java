@@ -1,6 +1,7 @@
 package dev.peloton.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.peloton.core.AssetKey;
 import dev.peloton.core.PartitionSet;
@@ -49,6 +50,14 @@ class RestartKeepsHistoryTest {
             runId = runs.create(NewRun.of(List.of(ASSET), PartitionSet.of(0)));
             runs.transition(runId, EnumSet.of(RunStatus.QUEUED), RunStatus.CANCELED);
             first.getBean(EventStorage.class).append(NewEvent.of(runId, "RUN_CANCELED", "{\"by\": \"test\"}"));
+
+            // A second server on the same data directory is refused, naming the directory, and harms nothing.
+            assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir, 0, "peloton"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Could not start the embedded PostgreSQL on "
+                            + dataDir.toAbsolutePath().normalize().resolve("postgres"))
+                    .hasMessageContaining("peloton.data-dir");
+            assertThat(runs.get(runId).status()).isEqualTo(RunStatus.CANCELED);
         }
         // The server stopped with the context: its pid file is gone.
         assertThat(Files.exists(dataDir.resolve("postgres").resolve("postmaster.pid"))).isFalse();
