@@ -84,6 +84,14 @@ class EmbeddedPostgresAutoConfigurationTest {
     }
 
     @Test
+    void storageBeansAreCreatedAfterTheMigrations() {
+        var beanFactory = ((org.springframework.context.ConfigurableApplicationContext) context).getBeanFactory();
+        for (String storage : List.of("pelotonAssetStateStorage", "pelotonRunStorage", "pelotonEventStorage")) {
+            assertThat(beanFactory.getBeanDefinition(storage).getDependsOn()).as(storage).contains("flywayInitializer");
+        }
+    }
+
+    @Test
     void eventRetentionIsOffByDefault() {
         assertThat(context.getBeansOfType(EventRetention.class)).isEmpty();
     }

@@ -31,7 +31,7 @@ public final class PostgresAssetStateStorage implements AssetStateStorage {
 
     private final Jdbc jdbc;
     private final JdbcTemplate streaming;
-    private final TransactionTemplate readOnlyTx;
+    private final TransactionTemplate streamTx;
     private final JsonColumns json = new JsonColumns();
 
     public PostgresAssetStateStorage(DataSource dataSource) {
@@ -39,8 +39,8 @@ public final class PostgresAssetStateStorage implements AssetStateStorage {
         // pgjdbc only fetches in chunks inside a transaction and with a fetch size; otherwise it loads every row.
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(STREAM_FETCH_SIZE);
-        this.readOnlyTx = new TransactionTemplate(jdbc.tx().getTransactionManager());
-        this.readOnlyTx.setReadOnly(true);
+        // Not read-only: a consumer may write (to other partitions) while the rows stream.
+        this.streamTx = jdbc.tx();
     }
 
     @Override
@@ -58,7 +58,7 @@ public final class PostgresAssetStateStorage implements AssetStateStorage {
     public void forEachLatest(AssetKey asset, Consumer<MaterializationRecord> consumer) {
         Objects.requireNonNull(asset, "asset");
         Objects.requireNonNull(consumer, "consumer");
-        readOnlyTx.executeWithoutResult(status -> streaming.query(
+        streamTx.executeWithoutResult(status -> streaming.query(
                 "SELECT " + LATEST_COLUMNS + " FROM asset_partition_state"
                         + " WHERE asset_key = ? AND data_version IS NOT NULL",
                 rs -> {
@@ -182,7 +182,7 @@ public final class PostgresAssetStateStorage implements AssetStateStorage {
         Objects.requireNonNull(asset, "asset");
         Objects.requireNonNull(status, "status");
         List<String> keys = new ArrayList<>();
-        readOnlyTx.executeWithoutResult(tx -> streaming.query(
+        streamTx.executeWithoutResult(tx -> streaming.query(
                 "SELECT partition_key FROM asset_partition_state WHERE asset_key = ? AND status = ?"
                         + " ORDER BY partition_key",
                 rs -> {

@@ -117,6 +117,18 @@ public abstract class AssetStateStorageContract {
     }
 
     @Test
+    void forEachLatestConsumerMayWriteToTheStorage() {
+        storage.recordMaterialization(materialization(STAGES, "a", "dv-a", 1));
+        storage.recordMaterialization(materialization(STAGES, "b", "dv-b", 2));
+
+        storage.forEachLatest(STAGES, m -> storage.recordMaterialization(
+                materialization(RESULTS, m.partitionKey(), "from-" + m.dataVersion(), 3)));
+
+        assertThat(allLatest(RESULTS)).extracting(MaterializationRecord::dataVersion)
+                .containsExactlyInAnyOrder("from-dv-a", "from-dv-b");
+    }
+
+    @Test
     void failureIsRecordedAndTheLastMaterializationStays() {
         MaterializationRecord ok = materialization(RESULTS, "2024-07-04", "dv-1", 1);
         storage.recordMaterialization(ok);
