@@ -55,6 +55,13 @@ class ExternalDatabaseTest {
     }
 
     @Test
+    void withTheEmbeddedServerSwitchedOffAndNoUrlTheStartFailsOnTheMissingUrl(@TempDir Path dataDir) {
+        assertThatThrownBy(() -> start("peloton.embedded-postgres.enabled=false", "peloton.data-dir=" + dataDir))
+                .hasStackTraceContaining("Failed to determine a suitable driver class");
+        assertThat(Files.exists(dataDir.resolve("postgres"))).isFalse();
+    }
+
+    @Test
     void badPropertiesStopTheStartWithTheirName(EmbeddedPostgresExtension.Server server) {
         String url = server.createEmptyDatabase();
         assertThatThrownBy(() -> start("spring.datasource.url=" + url, "peloton.embedded-postgres.port=70000"))

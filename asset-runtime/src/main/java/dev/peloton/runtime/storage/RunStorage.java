@@ -87,8 +87,14 @@ public final class RunStorage {
                         ps.setObject(7, row[6], Types.OTHER);
                     }));
         } catch (DataIntegrityViolationException e) {
-            throw new IllegalArgumentException("Could not enqueue runs: a backfill id names no stored backfill ("
-                    + runs.stream().map(NewRun::backfillId).filter(Objects::nonNull).distinct().toList() + ")", e);
+            List<String> backfills = runs.stream().map(NewRun::backfillId).filter(Objects::nonNull).distinct()
+                    .toList();
+            if (backfills.isEmpty()) {
+                throw e;
+            }
+            // The only reference a new run has is its backfill.
+            throw new IllegalArgumentException("Could not enqueue runs: backfill id(s) " + backfills
+                    + " include one that names no stored backfill; no run was enqueued", e);
         }
         return ids.stream().map(UUID::toString).toList();
     }
