@@ -20,17 +20,20 @@ import java.util.Map;
  * {@link DataVersions#partitionHash}es and the count. This is the rule staleness applies, so a partition just
  * materialized is fresh.
  *
- * <p>An instance caches what it read, so that many partitions reading the same upstream partitions (an
- * {@code all} mapping) cost one read: use one instance per commit, never across commits.
+ * <p>An instance caches what it read: many partitions reading the same upstream partitions (an {@code all}
+ * mapping) cost one computation, and a large set (a window) costs one subtraction per range of a prefix-sum array
+ * built once per upstream asset. Use one instance for one step attempt, and {@link #forget} an asset once its
+ * materializations change.
  */
 public final class InputDataVersions {
 
-    /** Above this many upstream partitions, read the whole asset's latest versions once instead of one by one. */
-    private static final long SNAPSHOT_THRESHOLD = 32;
+    /** Above this many upstream partitions, sums come from a prefix-sum array over the whole upstream asset. */
+    private static final long PREFIX_THRESHOLD = 32;
 
     private final AssetStateStorage storage;
     private final Map<AssetKey, Map<PartitionSet, String>> combined = new HashMap<>();
     private final Map<AssetKey, Map<String, String>> snapshots = new HashMap<>();
+    private final Map<AssetKey, long[]> prefixSums = new HashMap<>();
 
     public InputDataVersions(AssetStateStorage storage) {
         this.storage = storage;
@@ -68,12 +71,16 @@ public final class InputDataVersions {
         if (cached != null) {
             return cached;
         }
-        if (read.count() > SNAPSHOT_THRESHOLD) {
-            snapshots.computeIfAbsent(upstream, this::snapshot);
-        }
         String version;
         if (read.count() == 1) {
             version = versionOf(upstream, partitions, read.first());
+        } else if (read.count() > PREFIX_THRESHOLD) {
+            long[] prefix = prefixSums.computeIfAbsent(upstream, k -> prefixSums(k, partitions));
+            long sum = 0;
+            for (int r = 0; r < read.rangeCount(); r++) {
+                sum += prefix[Math.toIntExact(read.rangeEnd(r))] - prefix[Math.toIntExact(read.rangeStart(r))];
+            }
+            version = DataVersions.combinedFromSum(sum, read.count());
         } else {
             long sum = 0;
             var it = read.iterator();
@@ -87,6 +94,13 @@ public final class InputDataVersions {
         return version;
     }
 
+    /** Drops what was read about {@code asset}, whose materializations just changed. */
+    public void forget(AssetKey asset) {
+        combined.remove(asset);
+        snapshots.remove(asset);
+        prefixSums.remove(asset);
+    }
+
     private String versionOf(AssetKey asset, PartitionsDefinition partitions, long index) {
         String key = partitions.keyAt(index);
         Map<String, String> snapshot = snapshots.get(asset);
@@ -94,6 +108,30 @@ public final class InputDataVersions {
             return snapshot.getOrDefault(key, DataVersions.MISSING);
         }
         return storage.latest(asset, key).map(MaterializationRecord::dataVersion).orElse(DataVersions.MISSING);
+    }
+
+    /**
+     * {@code prefix[i]} is the sum of the hashes of partitions {@code 0..i-1}. Every partition starts as
+     * {@link DataVersions#MISSING} and the materialized ones are corrected by index, so no key is formatted.
+     */
+    private long[] prefixSums(AssetKey asset, PartitionsDefinition partitions) {
+        int size = Math.toIntExact(partitions.size());
+        long[] hashes = new long[size];
+        for (int i = 0; i < size; i++) {
+            hashes[i] = DataVersions.partitionHash(i, DataVersions.MISSING);
+        }
+        Map<String, String> snapshot = snapshots.computeIfAbsent(asset, this::snapshot);
+        snapshot.forEach((key, version) -> {
+            long index = partitions.indexOf(key);
+            if (index >= 0 && index < size) {
+                hashes[(int) index] = DataVersions.partitionHash(index, version);
+            }
+        });
+        long[] prefix = new long[size + 1];
+        for (int i = 0; i < size; i++) {
+            prefix[i + 1] = prefix[i] + hashes[i];
+        }
+        return prefix;
     }
 
     private Map<String, String> snapshot(AssetKey asset) {

@@ -52,6 +52,7 @@ final class StepRunner {
     private final AttemptControl control;
     private final ValueCollector values;
     private final Logger log;
+    private final InputDataVersions inputVersions;
     private PartitionSet committed;
     private String blockingCheckId;
     private String blockingReason;
@@ -67,6 +68,7 @@ final class StepRunner {
         this.control = control;
         this.committed = committed;
         this.values = values;
+        this.inputVersions = new InputDataVersions(env.storage());
         this.log = new EventLogger(LoggerFactory.getLogger("peloton.asset." + step.primary().key()), env.sink(),
                 env.clock(), runId, step.id(), env.eventLevel());
     }
@@ -228,7 +230,6 @@ final class StepRunner {
     }
 
     private void commit(PartitionSet invocation, StepAssetContext context, Duration duration) {
-        InputDataVersions versions = new InputDataVersions(env.storage());
         String userVersion = context.userDataVersion();
         Map<String, Object> metadata = context.metadataSnapshot();
         Instant now = env.clock().instant();
@@ -241,17 +242,19 @@ final class StepRunner {
             while (it.hasNext()) {
                 long index = it.nextLong();
                 String key = definition.partitions().keyAt(index);
-                Map<AssetKey, String> inputVersions = versions.of(graph, indices[a], index);
+                Map<AssetKey, String> inputs = inputVersions.of(graph, indices[a], index);
                 String dataVersion = userVersion != null ? userVersion
-                        : DataVersions.derive(definition.codeVersion(), inputVersions);
+                        : DataVersions.derive(definition.codeVersion(), inputs);
                 env.storage().recordMaterialization(new MaterializationRecord(definition.key(), key, dataVersion,
-                        definition.codeVersion(), inputVersions, runId, now));
+                        definition.codeVersion(), inputs, runId, now));
                 env.sink().accept(new RunEvent.Materialization(runId, now, step.id(), definition.key(), key,
-                        dataVersion, definition.codeVersion(), inputVersions, metadata, duration));
+                        dataVersion, definition.codeVersion(), inputs, metadata, duration));
                 if (memory != null) {
                     values.collect(definition.key(), key, memory.get(definition.key(), key));
                 }
             }
+            // An output of this step read by another output of it must be read again.
+            inputVersions.forget(definition.key());
         }
     }
 

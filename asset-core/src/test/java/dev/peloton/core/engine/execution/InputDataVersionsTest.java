@@ -102,4 +102,26 @@ class InputDataVersionsTest {
                     AssetKey.of("flat"), "f1"));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void forgetReadsAChangedAssetAgain() {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            keys.add("k" + i);
+        }
+        PartitionsDefinition def = PartitionsDefinition.staticKeys(keys);
+        AssetKey up = AssetKey.of("up");
+        InMemoryAssetStateStorage storage = new InMemoryAssetStateStorage();
+        InputDataVersions versions = new InputDataVersions(storage);
+        PartitionSet all = PartitionSet.all(40);
+        String before = versions.combined(up, def, all);
+        String single = versions.combined(up, def, PartitionSet.of(3));
+        storage.recordMaterialization(new MaterializationRecord(up, "k3", "new", "1", Map.of(), "r", Instant.EPOCH));
+        assertThat(versions.combined(up, def, all)).as("cached until forgotten").isEqualTo(before);
+        versions.forget(up);
+        assertThat(versions.combined(up, def, all)).isNotEqualTo(before)
+                .isEqualTo(reference(storage, up, def, all.indices().toArray()));
+        assertThat(single).isEqualTo(DataVersions.MISSING);
+        assertThat(versions.combined(up, def, PartitionSet.of(3))).isEqualTo("new");
+    }
 }
