@@ -39,7 +39,7 @@ public final class CollectingEventSink implements EventSink {
     }
 
     public List<RunEvent> matching(Predicate<? super RunEvent> filter) {
-        return events().stream().filter(filter).map(e -> (RunEvent) e).toList();
+        return events().stream().filter(filter).toList();
     }
 
     public synchronized int size() {

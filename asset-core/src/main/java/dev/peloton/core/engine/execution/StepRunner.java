@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PrimitiveIterator;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,7 @@ final class StepRunner {
         return committed;
     }
 
-    AttemptOutcome run(java.util.function.BooleanSupplier stopping) {
+    AttemptOutcome run(BooleanSupplier stopping) {
         long start = System.nanoTime();
         PartitionSet todo = step.partitionSet().minus(committed);
         Iterator<PartitionSet> invocations = invocations(todo);
@@ -117,7 +118,7 @@ final class StepRunner {
     }
 
     /** One compute call over {@code invocation}; null when it committed, else how the attempt ends. */
-    private AttemptOutcome invoke(PartitionSet invocation, java.util.function.BooleanSupplier stopping) {
+    private AttemptOutcome invoke(PartitionSet invocation, BooleanSupplier stopping) {
         PartitionsDefinition partitions = step.partitions();
         List<String> keys = partitions.keys(invocation);
         StepAssetContext context = new StepAssetContext(runId, step.id(), attempt, step.primary().key(),
@@ -258,7 +259,7 @@ final class StepRunner {
         }
     }
 
-    private void evaluateChecks(PartitionSet invocation, java.util.function.BooleanSupplier stopping) {
+    private void evaluateChecks(PartitionSet invocation, BooleanSupplier stopping) {
         for (AssetDefinition definition : step.definitions()) {
             List<CheckDefinition> checks = graph.checksOf(definition.key());
             if (checks.isEmpty()) {
@@ -280,7 +281,7 @@ final class StepRunner {
     }
 
     private RunEvent.CheckEvaluated evaluate(CheckDefinition check, AssetDefinition definition, long index,
-            java.util.function.BooleanSupplier stopping) {
+            BooleanSupplier stopping) {
         PartitionsDefinition partitions = definition.partitions();
         String key = partitions.keyAt(index);
         StepAssetContext context = new StepAssetContext(runId, step.id(), attempt, definition.key(),
