@@ -199,8 +199,8 @@ public final class RacePointsLoader {
             while (points.hasNext()) {
                 RacePoint p = points.next();
                 if (!p.raceDay().equals(day)) {
-                    throw new IllegalArgumentException("point " + (n + 1) + " (bib " + p.bib() + ", " + p.time()
-                            + ") belongs to race day " + p.raceDay() + ", not to " + day);
+                    throw new IllegalArgumentException("race day " + day + ": point " + (n + 1) + " (bib " + p.bib()
+                            + ", " + p.time() + ") belongs to race day " + p.raceDay() + "; nothing was loaded");
                 }
                 line.setLength(0);
                 text.append(line, p).append('\n');
