@@ -175,39 +175,70 @@ public final class RacePointGenerator {
                 .toList();
     }
 
-    /** bib -> {stage, fraction of the stage ridden} for the riders who abandon. */
+    /**
+     * bib -> {stage, fraction of the stage ridden} for the riders who abandon: 40% of the riders with data, none
+     * during the last generated stage. The stage is drawn over stages 1..20 with weights mostly from where the
+     * measured count of riders with data ({@code speeds.csv}) fell to a new low, partly from the stage type; then
+     * moved to the first generated stage at or after it, so smaller scales keep the same shape.
+     */
     private Map<Integer, double[]> abandons() {
         Map<Integer, double[]> out = new HashMap<>();
         List<Integer> stages = scale.stages();
         if (stages.size() < 2) {
             return out;
         }
+        double[] weights = abandonWeights();
         SplittableRandom r = Seeds.random(seed, "abandons");
         List<RiderProfile> order = new ArrayList<>(profiles);
         RidersGenerator.shuffle(order, r);
         int count = (int) Math.round(profiles.size() * ABANDON_SHARE);
-        // Crashes in the first week, exhaustion in the mountains: weight stages by type.
-        double[] weights = new double[stages.size() - 1];
-        double total = 0;
-        for (int i = 0; i < weights.length; i++) {
-            StageFacts s = facts.stage(stages.get(i));
-            weights[i] = switch (s.type()) {
+        for (int k = 0; k < count; k++) {
+            double pick = r.nextDouble();
+            int stage = 1;
+            while (stage < weights.length && pick >= weights[stage - 1]) {
+                pick -= weights[stage - 1];
+                stage++;
+            }
+            int generated = stages.get(stages.size() - 2);
+            for (int i = 0; i < stages.size() - 1; i++) {
+                if (stages.get(i) >= stage) {
+                    generated = stages.get(i);
+                    break;
+                }
+            }
+            out.put(order.get(k).bib(), new double[] {generated, 0.15 + 0.75 * r.nextDouble()});
+        }
+        return out;
+    }
+
+    /** Probability of abandoning during stages 1..20 (sums to 1). */
+    private double[] abandonWeights() {
+        int last = TdfFacts.STAGE_COUNT;
+        double[] drop = new double[last - 1];
+        double[] type = new double[last - 1];
+        // Stage 1's count is low because some riders had not published yet; from stage 2 on, a new low in the count
+        // is riders gone for good.
+        double low = facts.speeds(2).stravaRiders();
+        double dropTotal = 0;
+        double typeTotal = 0;
+        for (int s = 1; s < last; s++) {
+            double next = Math.min(low, facts.speeds(s + 1).stravaRiders());
+            drop[s - 1] = s == 1 ? 0 : low - next;
+            low = next;
+            dropTotal += drop[s - 1];
+            type[s - 1] = switch (facts.stage(s).type()) {
                 case MOUNTAIN -> 3;
                 case HILLY -> 2;
                 case FLAT -> 1.2;
                 case TIME_TRIAL -> 0.4;
-            } + (s.stage() <= 5 ? 1 : 0);
-            total += weights[i];
+            };
+            typeTotal += type[s - 1];
         }
-        for (int k = 0; k < count; k++) {
-            double pick = r.nextDouble() * total;
-            int i = 0;
-            while (i < weights.length - 1 && pick >= weights[i]) {
-                pick -= weights[i++];
-            }
-            out.put(order.get(k).bib(), new double[] {stages.get(i), 0.15 + 0.75 * r.nextDouble()});
+        double[] w = new double[last - 1];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = 0.7 * (dropTotal > 0 ? drop[i] / dropTotal : 0) + (dropTotal > 0 ? 0.3 : 1.0) * type[i] / typeTotal;
         }
-        return out;
+        return w;
     }
 
     private StagePlan planStage(int stage, Map<Integer, double[]> abandons) {

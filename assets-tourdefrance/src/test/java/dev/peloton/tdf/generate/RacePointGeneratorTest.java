@@ -317,6 +317,16 @@ class RacePointGeneratorTest {
     }
 
     @Test
+    void tinyScaleHasAbandonsBeforeItsLastStage() {
+        RacePlan tiny = GENERATOR.racePoints(Scale.TINY, 5).plan();
+        int abandoned = tiny.abandonsByStage().values().stream().mapToInt(List::size).sum();
+        assertThat(abandoned).isEqualTo(2);
+        assertThat(tiny.abandonsByStage()).doesNotContainKey(21);
+        assertThat(tiny.raceDays().getLast().ridersStarted()).isEqualTo(4);
+        assertThat(tiny.badPoints()).hasSize(4 * (Scale.TINY.duplicatesPerRaceDay() + Scale.TINY.outOfRangePerRaceDay()));
+    }
+
+    @Test
     void unknownStageOrMissingRouteIsAClearError() {
         RacePointGenerator tiny = GENERATOR.racePoints(Scale.TINY, 1);
         assertThatThrownBy(() -> tiny.iterator(2)).hasMessageContaining("stage 2 is not generated at scale 'tiny'")
