@@ -1,8 +1,13 @@
 package dev.peloton.core.engine.staleness;
 
+import dev.peloton.core.AssetKey;
 import dev.peloton.core.PartitionSet;
-import dev.peloton.core.engine.state.DataVersions;
+import dev.peloton.core.engine.graph.AssetDefinition;
+import dev.peloton.core.engine.state.PartitionVersions;
 import dev.peloton.core.engine.state.UpstreamInput;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The staleness of one asset as sets, one per cause and input, computed once; everything a report answers is
@@ -10,7 +15,11 @@ import dev.peloton.core.engine.state.UpstreamInput;
  */
 final class AssetResult {
 
-    final LoadedAsset state;
+    final AssetDefinition definition;
+    final AssetColumns columns;
+    final UpstreamInput[] inputs;
+    /** Per input, the recorded input data versions for that upstream, or null if none was ever recorded. */
+    final AssetColumns.InputColumn[] recorded;
     final PartitionSet missing;
     final PartitionSet stale;
     final PartitionSet fresh;
@@ -27,11 +36,15 @@ final class AssetResult {
     /** Partitions with a transitive cause (upstream stale or missing). */
     final PartitionSet transitive;
 
-    private AssetResult(LoadedAsset state, PartitionSet codeChanged, PartitionSet[] dataChanged,
-            PartitionSet[] upstreamMissing, PartitionSet[] upstreamStale) {
-        this.state = state;
+    private AssetResult(AssetDefinition definition, AssetColumns columns, UpstreamInput[] inputs,
+            AssetColumns.InputColumn[] recorded, PartitionSet codeChanged, PartitionSet dependenciesChanged,
+            PartitionSet[] dataChanged, PartitionSet[] upstreamMissing, PartitionSet[] upstreamStale) {
+        this.definition = definition;
+        this.columns = columns;
+        this.inputs = inputs;
+        this.recorded = recorded;
         this.codeChanged = codeChanged;
-        this.dependenciesChanged = state.dependenciesChanged();
+        this.dependenciesChanged = dependenciesChanged;
         this.dataChanged = dataChanged;
         this.upstreamMissing = upstreamMissing;
         this.upstreamStale = upstreamStale;
@@ -43,10 +56,18 @@ final class AssetResult {
         }
         this.direct = d;
         this.transitive = t;
-        PartitionSet materialized = state.materialized();
-        this.missing = materialized.complement(state.size);
+        PartitionSet materialized = columns.materialized;
+        this.missing = materialized.complement(columns.size);
         this.stale = d.union(t);
         this.fresh = materialized.minus(stale);
+    }
+
+    AssetKey key() {
+        return definition.key();
+    }
+
+    PartitionVersions versions() {
+        return columns.versions;
     }
 
     /** Partitions that are stale or missing: what makes a reader stale. */
@@ -54,36 +75,55 @@ final class AssetResult {
         return missing.union(stale);
     }
 
-    /**
-     * Computes one asset from its loaded state and the results of its upstream assets, which come first in
-     * topological order. Direct causes cost one pass over the materialized partitions per input; transitive ones
-     * go set-wise through the mappings.
-     */
-    static AssetResult compute(LoadedAsset a, LoadedAsset[] loaded, AssetResult[] results) {
-        PartitionSet mat = a.materialized();
-        PartitionSet codeChanged = codeChanged(a, mat);
-        int inputs = a.inputs.length;
-        PartitionSet[] data = new PartitionSet[inputs];
-        PartitionSet[] upMissing = new PartitionSet[inputs];
-        PartitionSet[] upStale = new PartitionSet[inputs];
-        for (int g = 0; g < inputs; g++) {
-            UpstreamInput in = a.inputs[g];
-            LoadedAsset u = loaded[in.upstream()];
-            AssetResult ur = results[in.upstream()];
-            data[g] = dataChanged(a, g, u, mat);
-            upMissing[g] = in.readers(ur.missing).intersect(mat);
-            upStale[g] = in.readers(ur.stale).intersect(mat);
+    /** The upstream assets that partition {@code p}'s materialization recorded input data versions for. */
+    Set<AssetKey> recordedUpstreams(int p) {
+        Set<AssetKey> out = new LinkedHashSet<>();
+        for (Map.Entry<AssetKey, AssetColumns.InputColumn> e : columns.inputs.entrySet()) {
+            if (e.getValue().values[p] != null) {
+                out.add(e.getKey());
+            }
         }
-        return new AssetResult(a, codeChanged, data, upMissing, upStale);
+        return out;
     }
 
-    private static PartitionSet codeChanged(LoadedAsset a, PartitionSet mat) {
-        String current = a.definition.codeVersion();
-        String[] recorded = a.codeVersion;
+    /**
+     * Computes one asset from its columns and the results of its upstream assets, which come first in
+     * topological order. Direct causes cost one pass over the materialized partitions per input, comparing
+     * fingerprints; transitive ones go set-wise through the mappings.
+     */
+    static AssetResult compute(AssetDefinition def, UpstreamInput[] inputs, AssetColumns c, AssetResult[] results) {
+        PartitionSet mat = c.materialized;
+        int n = inputs.length;
+        AssetColumns.InputColumn[] recorded = new AssetColumns.InputColumn[n];
+        boolean someNeverRecorded = false;
+        for (int g = 0; g < n; g++) {
+            recorded[g] = c.inputs.get(inputs[g].upstreamKey());
+            someNeverRecorded |= recorded[g] == null;
+        }
+        PartitionSet[] data = new PartitionSet[n];
+        PartitionSet[] upMissing = new PartitionSet[n];
+        PartitionSet[] upStale = new PartitionSet[n];
+        for (int g = 0; g < n; g++) {
+            AssetResult u = results[inputs[g].upstream()];
+            data[g] = recorded[g] == null ? PartitionSet.empty() : dataChanged(inputs[g], recorded[g], u, mat);
+            upMissing[g] = inputs[g].readers(u.missing).intersect(mat);
+            upStale[g] = inputs[g].readers(u.stale).intersect(mat);
+        }
+        PartitionSet deps = someNeverRecorded ? mat : dependenciesChanged(c, recorded, mat);
+        return new AssetResult(def, c, inputs, recorded, codeChanged(c, def.codeVersion(), mat), deps, data,
+                upMissing, upStale);
+    }
+
+    private static PartitionSet codeChanged(AssetColumns c, String current, PartitionSet mat) {
+        int id = c.codeIdOf(current);
+        if (id < 0) {
+            return mat;
+        }
+        int[] ids = c.codeId;
         PartitionSet.Builder b = PartitionSet.builder();
         for (int r = 0; r < mat.rangeCount(); r++) {
             for (int p = (int) mat.rangeStart(r), end = (int) mat.rangeEnd(r); p < end; p++) {
-                if (!current.equals(recorded[p])) {
+                if (ids[p] != id) {
                     b.add(p);
                 }
             }
@@ -91,32 +131,48 @@ final class AssetResult {
         return b.build();
     }
 
-    private static PartitionSet dataChanged(LoadedAsset a, int g, LoadedAsset u, PartitionSet mat) {
-        UpstreamInput in = a.inputs[g];
-        String[] recorded = a.recordedInput[g];
+    private static PartitionSet dependenciesChanged(AssetColumns c, AssetColumns.InputColumn[] recorded,
+            PartitionSet mat) {
+        int n = recorded.length;
+        int[] counts = c.inputCount;
+        PartitionSet.Builder b = PartitionSet.builder();
+        for (int r = 0; r < mat.rangeCount(); r++) {
+            for (int p = (int) mat.rangeStart(r), end = (int) mat.rangeEnd(r); p < end; p++) {
+                boolean changed = counts[p] != n;
+                for (int g = 0; g < n && !changed; g++) {
+                    changed = recorded[g].values[p] == null;
+                }
+                if (changed) {
+                    b.add(p);
+                }
+            }
+        }
+        return b.build();
+    }
+
+    private static PartitionSet dataChanged(UpstreamInput in, AssetColumns.InputColumn column, AssetResult u,
+            PartitionSet mat) {
+        String[] present = column.values;
+        long[] rec = column.fingerprints();
+        PartitionVersions up = u.versions();
         PartitionSet.Builder b = PartitionSet.builder();
         switch (in.shape()) {
             case SAME_INDEX -> {
-                String[] upVersions = u.dataVersion;
+                long[] cur = up.fingerprints();
                 for (int r = 0; r < mat.rangeCount(); r++) {
                     for (int p = (int) mat.rangeStart(r), end = (int) mat.rangeEnd(r); p < end; p++) {
-                        String rec = recorded[p];
-                        if (rec != null) {
-                            String cur = p < upVersions.length ? upVersions[p] : null;
-                            if (!rec.equals(cur == null ? DataVersions.MISSING : cur)) {
-                                b.add(p);
-                            }
+                        if (present[p] != null && rec[p] != (p < cur.length ? cur[p] : up.fingerprintAt(p))) {
+                            b.add(p);
                         }
                     }
                 }
             }
             case ALL -> {
                 // Every partition reads the same upstream partitions: one current version for all.
-                String cur = u.versions.inputDataVersion(PartitionSet.all(u.size));
+                long cur = up.inputFingerprint(PartitionSet.all(u.columns.size));
                 for (int r = 0; r < mat.rangeCount(); r++) {
                     for (int p = (int) mat.rangeStart(r), end = (int) mat.rangeEnd(r); p < end; p++) {
-                        String rec = recorded[p];
-                        if (rec != null && !rec.equals(cur)) {
+                        if (present[p] != null && rec[p] != cur) {
                             b.add(p);
                         }
                     }
@@ -125,8 +181,7 @@ final class AssetResult {
             case MAPPED -> {
                 for (int r = 0; r < mat.rangeCount(); r++) {
                     for (int p = (int) mat.rangeStart(r), end = (int) mat.rangeEnd(r); p < end; p++) {
-                        String rec = recorded[p];
-                        if (rec != null && !u.versions.matches(rec, in.reads(PartitionSet.range(p, p + 1)))) {
+                        if (present[p] != null && rec[p] != up.inputFingerprint(in.reads(PartitionSet.range(p, p + 1)))) {
                             b.add(p);
                         }
                     }

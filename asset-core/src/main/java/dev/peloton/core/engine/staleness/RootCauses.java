@@ -40,7 +40,7 @@ final class RootCauses {
             if (t.isEmpty()) {
                 continue;
             }
-            for (UpstreamInput in : r.state.inputs) {
+            for (UpstreamInput in : r.inputs) {
                 AssetResult ur = results[in.upstream()];
                 PartitionSet bad = in.reads(t).intersect(ur.bad());
                 if (!bad.isEmpty()) {
@@ -52,8 +52,8 @@ final class RootCauses {
         for (Map.Entry<Long, PartitionSet> e : found.entrySet()) {
             AssetResult r = results[(int) (e.getKey() >> 8)];
             RootCauseKind kind = RootCauseKind.values()[(int) (e.getKey() & 0xFF)];
-            out.add(new RootCause(r.state.key(), e.getValue(),
-                    PartitionText.of(r.state.definition.partitions(), e.getValue()), kind));
+            out.add(new RootCause(r.key(), e.getValue(), PartitionText.of(r.definition.partitions(), e.getValue()),
+                    kind));
         }
         return out;
     }

@@ -47,7 +47,7 @@ public final class StalenessReport {
     }
 
     private static AssetStaleness summary(AssetResult r) {
-        return new AssetStaleness(r.state.key(), r.state.definition.partitions(), r.missing, r.stale, r.fresh);
+        return new AssetStaleness(r.key(), r.definition.partitions(), r.missing, r.stale, r.fresh);
     }
 
     /** The status of one partition, by index. */
@@ -58,7 +58,7 @@ public final class StalenessReport {
     /** The staleness of one partition ({@code ""} for an unpartitioned asset), with its causes. */
     public Staleness staleness(AssetKey asset, String partitionKey) {
         AssetResult r = result(asset);
-        return staleness(r, r.state.definition.partitions().requireIndex(asset, partitionKey));
+        return staleness(r, r.definition.partitions().requireIndex(asset, partitionKey));
     }
 
     /** The staleness of one partition, by index, with its causes. */
@@ -74,16 +74,15 @@ public final class StalenessReport {
         if (!r.stale.contains(p)) {
             return Staleness.FRESH;
         }
-        LoadedAsset s = r.state;
         int i = (int) p;
         List<StaleCause> causes = new ArrayList<>();
         if (r.codeChanged.contains(p)) {
-            causes.add(new StaleCause.CodeVersionChanged(s.codeVersion[i], s.definition.codeVersion()));
+            causes.add(new StaleCause.CodeVersionChanged(r.columns.codeVersion[i], r.definition.codeVersion()));
         }
         if (r.dependenciesChanged.contains(p)) {
-            Set<AssetKey> recorded = s.recordedUpstreams(i);
+            Set<AssetKey> recorded = r.recordedUpstreams(i);
             Set<AssetKey> current = new HashSet<>();
-            for (UpstreamInput in : s.inputs) {
+            for (UpstreamInput in : r.inputs) {
                 current.add(in.upstreamKey());
             }
             Set<AssetKey> added = new HashSet<>(current);
@@ -93,14 +92,14 @@ public final class StalenessReport {
             causes.add(new StaleCause.DependenciesChanged(added, removed));
         }
         PartitionSet one = PartitionSet.range(p, p + 1);
-        for (int g = 0; g < s.inputs.length; g++) {
-            UpstreamInput in = s.inputs[g];
+        for (int g = 0; g < r.inputs.length; g++) {
+            UpstreamInput in = r.inputs[g];
             AssetResult u = results[in.upstream()];
-            PartitionsDefinition upDef = u.state.definition.partitions();
+            PartitionsDefinition upDef = u.definition.partitions();
             PartitionSet read = in.reads(one);
             if (r.dataChanged[g].contains(p)) {
                 causes.add(new StaleCause.UpstreamDataChanged(in.upstreamKey(), read, PartitionText.of(upDef, read),
-                        s.recordedInput[g][i], u.state.versions.inputDataVersion(read)));
+                        r.recorded[g].values[i], u.versions().inputDataVersion(read)));
             }
             if (r.upstreamMissing[g].contains(p)) {
                 PartitionSet m = read.intersect(u.missing);
@@ -121,17 +120,16 @@ public final class StalenessReport {
      */
     public List<CauseGroup> causes(AssetKey asset, PartitionSet partitions) {
         AssetResult r = result(asset);
-        LoadedAsset s = r.state;
-        PartitionsDefinition def = s.definition.partitions();
+        PartitionsDefinition def = r.definition.partitions();
         PartitionSet stale = partitions.intersect(r.stale);
         List<CauseGroup> out = new ArrayList<>();
         addGroup(out, def, StaleCauseKind.CODE_VERSION_CHANGED, null, stale.intersect(r.codeChanged), List.of());
         addGroup(out, def, StaleCauseKind.DEPENDENCIES_CHANGED, null, stale.intersect(r.dependenciesChanged),
                 List.of());
-        for (int g = 0; g < s.inputs.length; g++) {
-            UpstreamInput in = s.inputs[g];
+        for (int g = 0; g < r.inputs.length; g++) {
+            UpstreamInput in = r.inputs[g];
             AssetResult u = results[in.upstream()];
-            PartitionsDefinition upDef = u.state.definition.partitions();
+            PartitionsDefinition upDef = u.definition.partitions();
             addGroup(out, def, StaleCauseKind.UPSTREAM_DATA_CHANGED, in.upstreamKey(),
                     stale.intersect(r.dataChanged[g]), List.of());
             PartitionSet missingReaders = stale.intersect(r.upstreamMissing[g]);
@@ -161,7 +159,7 @@ public final class StalenessReport {
 
     /** The materialized partitions of an asset. */
     public PartitionSet materialized(AssetKey asset) {
-        return result(asset).state.materialized();
+        return result(asset).columns.materialized;
     }
 
     /**
@@ -175,13 +173,13 @@ public final class StalenessReport {
     /** The run that produced the latest materialization of a partition, if it has one. */
     public Optional<String> runIdAt(AssetKey asset, long partition) {
         AssetResult r = result(asset);
-        return Optional.ofNullable(r.state.runId[(int) checkIndex(r, partition)]);
+        return Optional.ofNullable(r.columns.runId[(int) checkIndex(r, partition)]);
     }
 
     /** The code version of the latest materialization of a partition, if it has one. */
     public Optional<String> codeVersionAt(AssetKey asset, long partition) {
         AssetResult r = result(asset);
-        return Optional.ofNullable(r.state.codeVersion[(int) checkIndex(r, partition)]);
+        return Optional.ofNullable(r.columns.codeVersion[(int) checkIndex(r, partition)]);
     }
 
     private AssetResult result(AssetKey asset) {
@@ -198,9 +196,9 @@ public final class StalenessReport {
     }
 
     private static long checkIndex(AssetResult r, long partition) {
-        if (partition < 0 || partition >= r.state.size) {
-            throw new IndexOutOfBoundsException("Asset '" + r.state.key() + "' has partition indices 0.."
-                    + (r.state.size - 1) + ", got " + partition);
+        if (partition < 0 || partition >= r.columns.size) {
+            throw new IndexOutOfBoundsException("Asset '" + r.key() + "' has partition indices 0.."
+                    + (r.columns.size - 1) + ", got " + partition);
         }
         return partition;
     }

@@ -171,6 +171,43 @@ public final class DataVersions {
         return true;
     }
 
+    /**
+     * A 64-bit fingerprint of a data version or input data version, for comparing millions of them as primitives:
+     * a pure function of the text, so equal texts have equal fingerprints, and different texts collide with a
+     * probability of about 2^-64. A combined version ({@link #combinedFromSum}) fingerprints as
+     * {@link #combinedFingerprint} of its sum and count, so that a current window's fingerprint comes from prefix
+     * sums without building its text.
+     */
+    public static long fingerprint(String version) {
+        if (version.startsWith(SUM_PREFIX)) {
+            int colon = version.indexOf(':', SUM_PREFIX.length());
+            int countDigits = colon - SUM_PREFIX.length();
+            int sumDigits = version.length() - colon - 1;
+            if (colon > 0 && countDigits >= 1 && countDigits <= 18 && sumDigits >= 1 && sumDigits <= 16) {
+                try {
+                    long count = Long.parseLong(version, SUM_PREFIX.length(), colon, 10);
+                    long sum = Long.parseUnsignedLong(version, colon + 1, version.length(), 16);
+                    if (isCombinedFromSum(version, sum, count)) {
+                        return combinedFingerprint(sum, count);
+                    }
+                } catch (NumberFormatException notCombined) {
+                    // Falls through: a user-given version that merely starts like a combined one.
+                }
+            }
+        }
+        long h = 0x84222325cbf29ce4L;
+        for (int i = 0; i < version.length(); i++) {
+            h ^= version.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return mix(h ^ version.length());
+    }
+
+    /** The {@link #fingerprint} of {@code combinedFromSum(sum, count)}, without building the text. */
+    public static long combinedFingerprint(long sum, long count) {
+        return mix(sum ^ mix(count * 0x9E3779B97F4A7C15L + 0x632be59bd9b4e019L));
+    }
+
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;

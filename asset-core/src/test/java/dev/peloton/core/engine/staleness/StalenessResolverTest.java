@@ -341,4 +341,56 @@ class StalenessResolverTest {
         assertThat(((StaleCause.UpstreamDataChanged) report.staleness(B, "d2").causes().get(0))
                 .upstreamPartitions()).isEqualTo(PartitionSet.range(1, 3));
     }
+
+    @Test
+    void aSnapshotServesANewGraphAndTakesNewMaterializationsWithoutReloading() {
+        AssetGraph v1 = chain("1");
+        m.materializeAll(v1);
+        StateSnapshot snapshot = StateSnapshot.load(v1, storage);
+        AssetGraph v2 = chain("2");
+
+        StalenessReport afterDeploy = new StalenessResolver(v2, snapshot).resolve();
+        assertThat(afterDeploy.summary(B).stale()).isEqualTo(PartitionSet.of(0));
+
+        m.materialize(v2, "b", "");
+        StateSnapshot updated = snapshot.withMaterializations(List.of(storage.latest(B, "").orElseThrow()));
+        StalenessReport afterRun = new StalenessResolver(v2, updated).resolve();
+
+        assertThat(afterRun.summary(B).worst()).isEqualTo(StalenessStatus.FRESH);
+        assertThat(afterRun.staleness(C, "").causes()).extracting(StaleCause::kind)
+                .containsExactly(StaleCauseKind.UPSTREAM_DATA_CHANGED);
+        assertThat(new StalenessResolver(v2, storage).resolve().staleness(C, ""))
+                .isEqualTo(afterRun.staleness(C, ""));
+        assertThat(new StalenessResolver(v2, snapshot).resolve().summary(B).stale())
+                .as("the old snapshot is unchanged").isEqualTo(PartitionSet.of(0));
+    }
+
+    @Test
+    void aSnapshotLackingAnAssetOrHoldingItWithOtherPartitionsIsRefusedUntilRefreshed() {
+        AssetGraph v1 = chain("1");
+        m.materializeAll(v1);
+        StateSnapshot onlyA = StateSnapshot.load(v1, storage, List.of(A));
+        assertThat(onlyA.contains(A)).isTrue();
+        assertThat(onlyA.contains(B)).isFalse();
+
+        assertThatThrownBy(() -> new StalenessResolver(v1, onlyA).resolve())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not hold asset 'b'")
+                .hasMessageContaining("StateSnapshot.refreshed");
+
+        AssetGraph partitioned = AssetGraph.of(List.of(
+                AssetDefinition.builder("a").partitions(PartitionsDefinition.staticKeys("x", "y")).build(),
+                AssetDefinition.builder("b").input("a").build(),
+                AssetDefinition.builder("c").input("b").build()));
+        StateSnapshot full = StateSnapshot.load(v1, storage);
+        assertThatThrownBy(() -> new StalenessResolver(partitioned, full).resolve())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("holds asset 'a' with partitions none")
+                .hasMessageContaining("now has 2 static keys [x, y]");
+
+        StalenessReport refreshed = new StalenessResolver(partitioned, full.refreshed(partitioned, storage)).resolve();
+        assertThat(refreshed.summary(A).missing()).isEqualTo(PartitionSet.range(0, 2));
+        assertThat(refreshed.staleness(B, "").causes()).extracting(StaleCause::kind)
+                .containsExactly(StaleCauseKind.UPSTREAM_DATA_CHANGED, StaleCauseKind.UPSTREAM_MISSING);
+    }
 }

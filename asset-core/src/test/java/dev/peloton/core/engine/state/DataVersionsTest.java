@@ -69,6 +69,8 @@ class DataVersionsTest {
             assertThat(pv.inputDataVersion(read)).as("seed %d, read %s", seed, read).isEqualTo(walk);
             assertThat(pv.matches(walk, read)).as("seed %d, read %s", seed, read).isTrue();
             assertThat(pv.matches(walk + "0", read)).as("seed %d", seed).isFalse();
+            assertThat(pv.inputFingerprint(read)).as("seed %d, read %s", seed, read)
+                    .isEqualTo(DataVersions.fingerprint(walk));
         }
     }
 
@@ -85,6 +87,19 @@ class DataVersionsTest {
         assertThat(DataVersions.isCombinedFromSum("abc", sum, 12)).isFalse();
         assertThat(DataVersions.isCombinedFromSum("sum:12", sum, 12)).isFalse();
         assertThat(DataVersions.isCombinedFromSum(null, sum, 12)).isFalse();
+    }
+
+    @Test
+    void fingerprintsAreAFunctionOfTheTextThatSumsCanBuildWithoutText() {
+        assertThat(DataVersions.fingerprint(DataVersions.combinedFromSum(0xfeedL, 17)))
+                .isEqualTo(DataVersions.combinedFingerprint(0xfeedL, 17));
+        assertThat(DataVersions.fingerprint(DataVersions.combinedFromSum(-5L, 0)))
+                .isEqualTo(DataVersions.combinedFingerprint(-5L, 0));
+        assertThat(DataVersions.fingerprint("sum:017:feed")).as("not the canonical text")
+                .isNotEqualTo(DataVersions.combinedFingerprint(0xfeedL, 17));
+        assertThat(DataVersions.fingerprint("sum:x:feed")).isEqualTo(DataVersions.fingerprint("sum:x:feed"));
+        assertThat(DataVersions.fingerprint("v1")).isNotEqualTo(DataVersions.fingerprint("v2"))
+                .isNotEqualTo(DataVersions.fingerprint(DataVersions.MISSING));
     }
 
     @Test
