@@ -52,18 +52,20 @@ final class RequestedPartitions {
             for (int x : undetermined) {
                 derived[x] = derive(graph, x, out);
             }
-            for (int i = undetermined.size() - 1; i >= 0; i--) {
-                int x = undetermined.get(i);
-                if (derived[x] != null) {
-                    out[x] = derived[x];
-                    undetermined.remove(i);
-                    progress = true;
-                    AssetDefinition def = graph.definition(x);
-                    notes.add("Partitions of " + def.key() + " derived through partition mappings from the selected "
-                            + "assets: " + (def.isPartitioned() ? PartitionText.of(def.partitions(), out[x])
-                                    : out[x].isEmpty() ? "none" : "its one partition"));
+            List<Integer> still = new ArrayList<>();
+            for (int x : undetermined) {
+                if (derived[x] == null) {
+                    still.add(x);
+                    continue;
                 }
+                out[x] = derived[x];
+                progress = true;
+                AssetDefinition def = graph.definition(x);
+                notes.add("Partitions of " + def.key() + " derived through partition mappings from the selected "
+                        + "assets: " + (def.isPartitioned() ? PartitionText.of(def.partitions(), out[x])
+                                : out[x].isEmpty() ? "none" : "its one partition"));
             }
+            undetermined = still;
         }
         if (!undetermined.isEmpty()) {
             AssetDefinition def = graph.definition(undetermined.get(0));
