@@ -83,18 +83,18 @@ public final class Planner {
         List<SkippedWork> skipped = new ArrayList<>();
         for (int gi = 0; gi < groups.size(); gi++) {
             StepGroup g = groups.get(gi);
-            PartitionSet[] needs = new PartitionSet[g.members.length];
             PartitionSet all = PartitionSet.empty();
             for (int i = 0; i < g.members.length; i++) {
                 if (g.selected[i]) {
-                    needs[i] = need(graph, g, g.members[i], request, report, produced);
-                    all = all.union(needs[i]);
+                    all = all.union(need(graph, g, g.members[i], request, report, produced));
                 }
             }
             planned[gi] = all;
+            // A step computes every asset it lists for every partition it covers: the members produced all
+            // get the group's partitions, even where only another member needed them.
             for (int i = 0; i < g.members.length; i++) {
                 if (g.produces[i]) {
-                    produced[g.members[i]] = g.subsettable ? needs[i] : all;
+                    produced[g.members[i]] = all;
                 }
             }
             for (int i = 0; i < g.members.length; i++) {

@@ -111,24 +111,21 @@ final class StepBuilder {
             ids[s] = group.partitions.isPartitioned()
                     ? group.name + "[" + PartitionText.range(group.partitions, stepStart[s], stepEnd[s]) + "]"
                     : group.name;
-            List<AssetKey> keys = group.subsettable && group.members.length > 1
-                    ? membersIn(group, range) : shared.get(stepGroup[s]);
-            assets.add(keys);
+            assets.add(shared.get(stepGroup[s]));
             int n = 0;
             for (int i = 0; i < group.members.length; i++) {
                 int m = group.members[i];
-                if (!group.produces[i] || !produced[m].intersects(range)) {
+                if (!group.produces[i]) {
                     continue;
                 }
                 AssetDefinition def = graph.definition(m);
-                PartitionSet own = range.intersect(produced[m]);
                 for (AssetGraph.Edge e : graph.upstreamEdges(m)) {
                     PartitionSet up = produced[e.upstream()];
                     if (up == null || up.isEmpty()) {
                         continue;
                     }
                     PartitionsDefinition upDef = graph.definition(e.upstream()).partitions();
-                    PartitionSet read = e.mapping().upstreamOf(own, def.partitions(), upDef).intersect(up);
+                    PartitionSet read = e.mapping().upstreamOf(range, def.partitions(), upDef).intersect(up);
                     int h = groupOfAsset[e.upstream()];
                     for (int r = 0; r < read.rangeCount(); r++) {
                         int t = firstStepEndingAfter(h, read.rangeStart(r));
@@ -176,16 +173,6 @@ final class StepBuilder {
             }
         }
         return lo;
-    }
-
-    private List<AssetKey> membersIn(StepGroup group, PartitionSet range) {
-        List<AssetKey> out = new ArrayList<>(group.members.length);
-        for (int i = 0; i < group.members.length; i++) {
-            if (group.produces[i] && produced[group.members[i]].intersects(range)) {
-                out.add(graph.definition(group.members[i]).key());
-            }
-        }
-        return out;
     }
 
     /**

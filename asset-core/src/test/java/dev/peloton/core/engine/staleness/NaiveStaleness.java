@@ -20,23 +20,23 @@ import java.util.TreeSet;
  * The reference: staleness straight from the definition, one partition at a time, reading the storage and
  * asking the mappings for single partitions. Slow and obvious, to check the bulk resolver against.
  */
-final class NaiveStaleness {
+public final class NaiveStaleness {
 
     /** One partition's verdict: status, cause tags ({@code CODE}, {@code DATA:a/b}...) and data versions. */
-    record Verdict(StalenessStatus status, Set<String> causes, Map<String, String[]> dataVersions) {
+    public record Verdict(StalenessStatus status, Set<String> causes, Map<String, String[]> dataVersions) {
     }
 
     private final AssetGraph graph;
     private final AssetStateStorage storage;
     private final Map<String, Verdict> memo = new HashMap<>();
 
-    NaiveStaleness(AssetGraph graph, AssetStateStorage storage) {
+    public NaiveStaleness(AssetGraph graph, AssetStateStorage storage) {
         this.graph = graph;
         this.storage = storage;
     }
 
     /** Per upstream asset, the union over its edges of the partitions that partition {@code p} reads. */
-    Map<AssetKey, PartitionSet> reads(AssetKey asset, long p) {
+    public Map<AssetKey, PartitionSet> reads(AssetKey asset, long p) {
         int a = graph.indexOf(asset);
         AssetDefinition def = graph.definition(a);
         Map<AssetKey, PartitionSet> out = new LinkedHashMap<>();
@@ -48,7 +48,7 @@ final class NaiveStaleness {
         return out;
     }
 
-    Verdict verdict(AssetKey asset, long p) {
+    public Verdict verdict(AssetKey asset, long p) {
         String memoKey = asset + "|" + p;
         Verdict v = memo.get(memoKey);
         if (v == null) {
@@ -99,7 +99,7 @@ final class NaiveStaleness {
     }
 
     /** Root causes of upstream partitions {@code partitions} of {@code asset}, as {@code asset|KIND|index}. */
-    Set<String> roots(AssetKey asset, PartitionSet partitions) {
+    public Set<String> roots(AssetKey asset, PartitionSet partitions) {
         Set<String> out = new LinkedHashSet<>();
         for (long q : partitions.indices().toArray()) {
             rootsOf(asset, q, out);
