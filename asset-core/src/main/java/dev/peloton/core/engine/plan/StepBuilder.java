@@ -1,11 +1,12 @@
 package dev.peloton.core.engine.plan;
 
 import dev.peloton.core.AssetKey;
+import dev.peloton.core.PartitionMapping;
+import dev.peloton.core.PartitionMappings;
 import dev.peloton.core.PartitionSet;
 import dev.peloton.core.PartitionsDefinition;
 import dev.peloton.core.engine.graph.AssetDefinition;
 import dev.peloton.core.engine.graph.AssetGraph;
-import dev.peloton.core.engine.staleness.PartitionText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -93,56 +94,65 @@ final class StepBuilder {
         count++;
     }
 
-    private List<PlannedStep> link() {
-        String[] ids = new String[count];
-        List<List<AssetKey>> assets = new ArrayList<>(count);
-        int[][] deps = new int[count][];
-        List<List<AssetKey>> shared = new ArrayList<>(groups.size());
-        for (StepGroup group : groups) {
-            shared.add(group.producedKeys(graph));
-        }
-        int[] seenBy = new int[count];
-        Arrays.fill(seenBy, -1);
-        int[] buffer = new int[16];
-        boolean forward = false;
-        for (int s = 0; s < count; s++) {
-            StepGroup group = groups.get(stepGroup[s]);
-            PartitionSet range = PartitionSet.range(stepStart[s], stepEnd[s]);
-            ids[s] = group.partitions.isPartitioned()
-                    ? group.name + "[" + PartitionText.range(group.partitions, stepStart[s], stepEnd[s]) + "]"
-                    : group.name;
-            assets.add(shared.get(stepGroup[s]));
-            int n = 0;
-            for (int i = 0; i < group.members.length; i++) {
-                int m = group.members[i];
-                if (!group.produces[i]) {
+    /** An edge into a group, resolved once: reading it costs a binary search per step, not a scan. */
+    private record Input(int group, PartitionMapping mapping, PartitionsDefinition downstream,
+            PartitionsDefinition upstream, Shape shape) {
+    }
+
+    private enum Shape { SAME_INDEX, ALL, MAPPED }
+
+    private Input[] inputsOf(StepGroup group) {
+        List<Input> out = new ArrayList<>();
+        for (int i = 0; i < group.members.length; i++) {
+            if (!group.produces[i]) {
+                continue;
+            }
+            AssetDefinition def = graph.definition(group.members[i]);
+            for (AssetGraph.Edge e : graph.upstreamEdges(group.members[i])) {
+                PartitionSet up = produced[e.upstream()];
+                if (up == null || up.isEmpty()) {
                     continue;
                 }
-                AssetDefinition def = graph.definition(m);
-                for (AssetGraph.Edge e : graph.upstreamEdges(m)) {
-                    PartitionSet up = produced[e.upstream()];
-                    if (up == null || up.isEmpty()) {
-                        continue;
-                    }
-                    PartitionsDefinition upDef = graph.definition(e.upstream()).partitions();
-                    PartitionSet read = e.mapping().upstreamOf(range, def.partitions(), upDef).intersect(up);
-                    int h = groupOfAsset[e.upstream()];
-                    for (int r = 0; r < read.rangeCount(); r++) {
-                        int t = firstStepEndingAfter(h, read.rangeStart(r));
-                        for (; t < firstStep[h + 1] && stepStart[t] < read.rangeEnd(r); t++) {
-                            if (t != s && seenBy[t] != s) {
-                                seenBy[t] = s;
-                                if (n == buffer.length) {
-                                    buffer = Arrays.copyOf(buffer, n * 2);
-                                }
-                                buffer[n++] = t;
-                                forward |= t > s;
-                            }
+                PartitionsDefinition upDef = graph.definition(e.upstream()).partitions();
+                Shape shape = PartitionMappings.all().equals(e.mapping()) ? Shape.ALL
+                        : PartitionMappings.identity().equals(e.mapping()) && upDef.equals(def.partitions())
+                                ? Shape.SAME_INDEX : Shape.MAPPED;
+                out.add(new Input(groupOfAsset[e.upstream()], e.mapping(), def.partitions(), upDef, shape));
+            }
+        }
+        return out.toArray(Input[]::new);
+    }
+
+    private List<PlannedStep> link() {
+        String[] ids = new String[count];
+        PartitionSet[] ranges = new PartitionSet[count];
+        int[][] deps = new int[count][];
+        List<List<AssetKey>> assets = new ArrayList<>(groups.size());
+        List<Input[]> inputs = new ArrayList<>(groups.size());
+        for (StepGroup group : groups) {
+            assets.add(List.copyOf(group.producedKeys(graph)));
+            inputs.add(inputsOf(group));
+        }
+        seenBy = new int[count];
+        Arrays.fill(seenBy, -1);
+        for (int s = 0; s < count; s++) {
+            StepGroup group = groups.get(stepGroup[s]);
+            ranges[s] = PartitionSet.range(stepStart[s], stepEnd[s]);
+            ids[s] = idOf(group, stepStart[s], stepEnd[s]);
+            found = 0;
+            for (Input in : inputs.get(stepGroup[s])) {
+                switch (in.shape()) {
+                    case SAME_INDEX -> addSteps(s, in.group(), stepStart[s], stepEnd[s]);
+                    case ALL -> addSteps(s, in.group(), 0, Long.MAX_VALUE);
+                    case MAPPED -> {
+                        PartitionSet read = in.mapping().upstreamOf(ranges[s], in.downstream(), in.upstream());
+                        for (int r = 0; r < read.rangeCount(); r++) {
+                            addSteps(s, in.group(), read.rangeStart(r), read.rangeEnd(r));
                         }
                     }
                 }
             }
-            int[] d = Arrays.copyOf(buffer, n);
+            int[] d = Arrays.copyOf(buffer, found);
             Arrays.sort(d);
             deps[s] = d;
         }
@@ -150,14 +160,48 @@ final class StepBuilder {
         List<PlannedStep> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int s = order == null ? i : order[i];
-            String[] dependsOn = new String[deps[s].length];
-            for (int k = 0; k < dependsOn.length; k++) {
-                dependsOn[k] = ids[deps[s][k]];
+            List<String> dependsOn = List.of();
+            if (deps[s].length > 0) {
+                String[] names = new String[deps[s].length];
+                for (int k = 0; k < names.length; k++) {
+                    names[k] = ids[deps[s][k]];
+                }
+                dependsOn = List.of(names);
             }
-            out.add(new PlannedStep(ids[s], assets.get(s), PartitionSet.range(stepStart[s], stepEnd[s]),
-                    List.of(dependsOn)));
+            out.add(new PlannedStep(ids[s], assets.get(stepGroup[s]), ranges[s], dependsOn));
         }
         return out;
+    }
+
+    private static String idOf(StepGroup group, long start, long end) {
+        if (!group.partitions.isPartitioned()) {
+            return group.name;
+        }
+        String first = group.partitions.keyAt(start);
+        if (end - start == 1) {
+            return group.name + "[" + first + "]";
+        }
+        return group.name + "[" + first + ".." + group.partitions.keyAt(end - 1) + "]";
+    }
+
+    // Scratch state of link(): the dependencies found for the current step, deduplicated by marking.
+    private int[] seenBy;
+    private int[] buffer = new int[16];
+    private int found;
+    private boolean forward;
+
+    /** Adds the steps of group {@code h} that cover any partition in {@code [from, to)} to step {@code s}. */
+    private void addSteps(int s, int h, long from, long to) {
+        for (int t = firstStepEndingAfter(h, from); t < firstStep[h + 1] && stepStart[t] < to; t++) {
+            if (t != s && seenBy[t] != s) {
+                seenBy[t] = s;
+                if (found == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, found * 2);
+                }
+                buffer[found++] = t;
+                forward |= t > s;
+            }
+        }
     }
 
     /** The first step of group {@code h} whose range ends after {@code index}. */
