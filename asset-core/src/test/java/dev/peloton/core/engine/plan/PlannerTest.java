@@ -265,4 +265,65 @@ class PlannerTest {
         assertThatThrownBy(() -> PartitionSelection.keys())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one key");
     }
+
+    /** Partition {@code p} reads upstream partitions {@code p + from .. p + to}: lets a test read ahead. */
+    private record Around(int from, int to) implements dev.peloton.core.PartitionMapping {
+        @Override
+        public PartitionSet upstreamOf(PartitionSet downstream, PartitionsDefinition downstreamDef,
+                PartitionsDefinition upstreamDef) {
+            PartitionSet out = PartitionSet.empty();
+            for (int k = from; k <= to; k++) {
+                out = out.union(downstream.shift(k, upstreamDef.size()));
+            }
+            return out;
+        }
+
+        @Override
+        public PartitionSet downstreamOf(PartitionSet upstream, PartitionsDefinition upstreamDef,
+                PartitionsDefinition downstreamDef) {
+            PartitionSet out = PartitionSet.empty();
+            for (int k = from; k <= to; k++) {
+                out = out.union(upstream.shift(-k, downstreamDef.size()));
+            }
+            return out;
+        }
+
+        @Override
+        public String describe() {
+            return "around " + from + ".." + to;
+        }
+    }
+
+    private static AssetGraph multiReadingItself(dev.peloton.core.PartitionMapping mapping) {
+        return AssetGraph.of(List.of(
+                AssetDefinition.builder("x1").partitions(DAYS).computeId("Assets#pair").build(),
+                AssetDefinition.builder("x2").partitions(DAYS).computeId("Assets#pair").input("x1", mapping).build()));
+    }
+
+    @Test
+    void aMultiAssetReadingItsOwnOutputAheadIsOrderedByItsDependencies() {
+        Plan plan = plan(multiReadingItself(new Around(1, 1)),
+                PlanRequest.of("x1", "x2").range("2023-07-01", "2023-07-03"));
+
+        assertThat(ids(plan)).containsExactly("Assets#pair[2023-07-03]", "Assets#pair[2023-07-02]",
+                "Assets#pair[2023-07-01]");
+        assertThat(deps(plan).get("Assets#pair[2023-07-01]")).containsExactly("Assets#pair[2023-07-02]");
+    }
+
+    @Test
+    void stepsThatWouldWaitForEachOtherAreAClearError() {
+        assertThatThrownBy(() -> plan(multiReadingItself(new Around(-1, 1)), PlanRequest.of("x1", "x2")))
+                .isInstanceOf(InvalidPlanRequestException.class)
+                .hasMessageContaining("depend on each other in a cycle")
+                .hasMessageContaining("Assets#pair[2023-07-01]");
+
+        AssetGraph groupCycle = AssetGraph.of(List.of(
+                AssetDefinition.builder("a").computeId("Assets#ac").build(),
+                AssetDefinition.builder("b").input("a").build(),
+                AssetDefinition.builder("c").computeId("Assets#ac").input("b").build()));
+        assertThatThrownBy(() -> plan(groupCycle, PlanRequest.of("a", "b", "c")))
+                .isInstanceOf(InvalidPlanRequestException.class)
+                .hasMessageContaining("read each other's outputs in a cycle").hasMessageContaining("Assets#ac")
+                .hasMessageContaining("b");
+    }
 }
