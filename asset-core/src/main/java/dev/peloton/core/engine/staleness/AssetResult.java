@@ -15,6 +15,9 @@ import java.util.Set;
  */
 final class AssetResult {
 
+    /** Above this many partitions, a mapped input is compared on all cores: one mapping call per partition. */
+    private static final long PARALLEL_THRESHOLD = 20_000;
+
     final AssetDefinition definition;
     final AssetColumns columns;
     final UpstreamInput[] inputs;
@@ -152,6 +155,9 @@ final class AssetResult {
 
     private static PartitionSet dataChanged(UpstreamInput in, AssetColumns.InputColumn column, AssetResult u,
             PartitionSet mat) {
+        if (in.shape() == UpstreamInput.Shape.MAPPED) {
+            return mappedChanged(in, column, u.versions(), mat);
+        }
         String[] present = column.values;
         long[] rec = column.fingerprints();
         PartitionVersions up = u.versions();
@@ -178,13 +184,36 @@ final class AssetResult {
                     }
                 }
             }
-            case MAPPED -> {
-                for (int r = 0; r < mat.rangeCount(); r++) {
-                    for (int p = (int) mat.rangeStart(r), end = (int) mat.rangeEnd(r); p < end; p++) {
-                        if (present[p] != null && rec[p] != up.inputFingerprint(in.reads(PartitionSet.range(p, p + 1)))) {
-                            b.add(p);
-                        }
-                    }
+            default -> throw new IllegalStateException("mapped inputs are compared by mappedChanged");
+        }
+        return b.build();
+    }
+
+    private static PartitionSet mappedChanged(UpstreamInput in, AssetColumns.InputColumn column, PartitionVersions up,
+            PartitionSet mat) {
+        if (mat.count() < PARALLEL_THRESHOLD) {
+            return mappedChanged(in, column.values, column.fingerprints(), up, mat);
+        }
+        // Compute the lazy arrays once, before threads race for them.
+        String[] present = column.values;
+        long[] rec = column.fingerprints();
+        up.prepare();
+        int pieces = 4 * Runtime.getRuntime().availableProcessors();
+        long first = mat.first();
+        long width = (mat.last() - first) / pieces + 1;
+        return java.util.stream.IntStream.range(0, pieces).parallel()
+                .mapToObj(k -> mat.intersect(PartitionSet.range(first + k * width, first + (k + 1) * width)))
+                .map(piece -> mappedChanged(in, present, rec, up, piece))
+                .reduce(PartitionSet.empty(), PartitionSet::union);
+    }
+
+    private static PartitionSet mappedChanged(UpstreamInput in, String[] present, long[] rec, PartitionVersions up,
+            PartitionSet mat) {
+        PartitionSet.Builder b = PartitionSet.builder();
+        for (int r = 0; r < mat.rangeCount(); r++) {
+            for (int p = (int) mat.rangeStart(r), end = (int) mat.rangeEnd(r); p < end; p++) {
+                if (present[p] != null && rec[p] != up.inputFingerprint(in.reads(PartitionSet.range(p, p + 1)))) {
+                    b.add(p);
                 }
             }
         }

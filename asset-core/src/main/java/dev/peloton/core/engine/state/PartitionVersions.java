@@ -59,6 +59,12 @@ public final class PartitionVersions {
         return f;
     }
 
+    /** Computes the fingerprints and prefix sums now, for example before several threads read them. */
+    public void prepare() {
+        fingerprints();
+        prefixSums();
+    }
+
     /** The input data version over {@code read}, as {@link DataVersions#inputDataVersion} defines it. */
     public String inputDataVersion(PartitionSet read) {
         if (read.count() == 1) {

@@ -72,7 +72,7 @@ class StalenessScaleTest {
         System.out.printf("staleness: loading %,d assets x %d partitions: %d ms%n", ASSETS, days,
                 (System.nanoTime() - t0) / 1_000_000);
         StalenessReport report = null;
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 5; round++) {
             t0 = System.nanoTime();
             report = new StalenessResolver(after, snapshot).resolve();
             System.out.printf("staleness: %,d assets x %d partitions after a root code change: %d ms%n", ASSETS,
@@ -142,7 +142,7 @@ class StalenessScaleTest {
         System.out.printf("staleness: loading %d assets x %,d partitions: %d ms%n", assets, n,
                 (System.nanoTime() - t0) / 1_000_000);
         StalenessReport report = null;
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 5; round++) {
             t0 = System.nanoTime();
             report = new StalenessResolver(graph, snapshot).resolve();
             System.out.printf("staleness: %d assets x %,d partitions after new data in one: %d ms%n", assets, n,
