@@ -1,6 +1,7 @@
 package dev.peloton.core.engine.state;
 
 import dev.peloton.core.AssetKey;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -16,6 +17,17 @@ public interface AssetStateStorage {
 
     /** Every latest materialization of an asset, one per materialized partition, in no particular order. */
     void forEachLatest(AssetKey asset, Consumer<MaterializationRecord> consumer);
+
+    /**
+     * Every latest materialization of each of {@code assets}, in no particular order: the bulk read behind
+     * staleness. A database answers it with one query; the default asks {@link #forEachLatest} asset by asset.
+     * The consumer is called from the calling thread, one record at a time.
+     */
+    default void forEachLatestOf(Collection<AssetKey> assets, Consumer<MaterializationRecord> consumer) {
+        for (AssetKey asset : assets) {
+            forEachLatest(asset, consumer);
+        }
+    }
 
     /** Makes {@code record} the latest materialization of its asset partition. */
     void recordMaterialization(MaterializationRecord record);
