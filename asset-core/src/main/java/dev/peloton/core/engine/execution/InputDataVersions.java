@@ -3,37 +3,34 @@ package dev.peloton.core.engine.execution;
 import dev.peloton.core.AssetKey;
 import dev.peloton.core.PartitionSet;
 import dev.peloton.core.PartitionsDefinition;
-import dev.peloton.core.engine.graph.AssetDefinition;
 import dev.peloton.core.engine.graph.AssetGraph;
 import dev.peloton.core.engine.state.AssetStateStorage;
 import dev.peloton.core.engine.state.DataVersions;
 import dev.peloton.core.engine.state.MaterializationRecord;
+import dev.peloton.core.engine.state.PartitionVersions;
+import dev.peloton.core.engine.state.UpstreamInput;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The input data versions of an asset partition, read from the latest materializations in the storage. For each
- * upstream asset, the upstream partitions that the partition reads (the union over the edges from that asset,
- * through their mappings) give one combined version: one partition gives its data version (or
- * {@link DataVersions#MISSING}); several or none give {@link DataVersions#combinedFromSum} of the sum of
- * {@link DataVersions#partitionHash}es and the count. This is the rule staleness applies, so a partition just
- * materialized is fresh.
+ * The input data versions of an asset partition, read from the latest materializations in the storage, with the
+ * rule staleness applies ({@link DataVersions#inputDataVersion}), so a partition just materialized is fresh: for each
+ * upstream asset (the union over its edges, {@link UpstreamInput}), the partitions read give one combined version.
  *
  * <p>An instance caches what it read: many partitions reading the same upstream partitions (an {@code all}
- * mapping) cost one computation, and a large set (a window) costs one subtraction per range of a prefix-sum array
- * built once per upstream asset. Use one instance for one step attempt, and {@link #forget} an asset once its
+ * mapping) cost one computation, and a large set (a window) is answered by {@link PartitionVersions} from prefix
+ * sums built once per upstream asset. Use one instance for one step attempt, and {@link #forget} an asset once its
  * materializations change.
  */
 public final class InputDataVersions {
 
-    /** Above this many upstream partitions, sums come from a prefix-sum array over the whole upstream asset. */
+    /** Above this many upstream partitions, the version comes from prefix sums over the whole upstream asset. */
     private static final long PREFIX_THRESHOLD = 32;
 
     private final AssetStateStorage storage;
     private final Map<AssetKey, Map<PartitionSet, String>> combined = new HashMap<>();
     private final Map<AssetKey, Map<String, String>> snapshots = new HashMap<>();
-    private final Map<AssetKey, long[]> prefixSums = new HashMap<>();
+    private final Map<AssetKey, PartitionVersions> versions = new HashMap<>();
 
     public InputDataVersions(AssetStateStorage storage) {
         this.storage = storage;
@@ -44,23 +41,15 @@ public final class InputDataVersions {
      * upstream asset, {@code deps} included.
      */
     public Map<AssetKey, String> of(AssetGraph graph, int assetIndex, long partitionIndex) {
-        AssetDefinition definition = graph.definition(assetIndex);
-        AssetGraph.Edge[] edges = graph.upstreamEdges(assetIndex);
-        if (edges.length == 0) {
+        UpstreamInput[] inputs = UpstreamInput.of(graph, assetIndex);
+        if (inputs.length == 0) {
             return Map.of();
         }
         PartitionSet self = PartitionSet.of(partitionIndex);
-        Map<Integer, PartitionSet> read = new LinkedHashMap<>();
-        for (AssetGraph.Edge edge : edges) {
-            PartitionsDefinition upstreamPartitions = graph.definition(edge.upstream()).partitions();
-            PartitionSet upstream = edge.mapping().upstreamOf(self, definition.partitions(), upstreamPartitions);
-            read.merge(edge.upstream(), upstream, PartitionSet::union);
+        Map<AssetKey, String> out = new HashMap<>(inputs.length * 2);
+        for (UpstreamInput input : inputs) {
+            out.put(input.upstreamKey(), combined(input.upstreamKey(), input.upstreamDefinition(), input.reads(self)));
         }
-        Map<AssetKey, String> out = new HashMap<>(read.size() * 2);
-        read.forEach((upstream, set) -> {
-            AssetDefinition up = graph.definition(upstream);
-            out.put(up.key(), combined(up.key(), up.partitions(), set));
-        });
         return out;
     }
 
@@ -71,25 +60,9 @@ public final class InputDataVersions {
         if (cached != null) {
             return cached;
         }
-        String version;
-        if (read.count() == 1) {
-            version = versionOf(upstream, partitions, read.first());
-        } else if (read.count() > PREFIX_THRESHOLD) {
-            long[] prefix = prefixSums.computeIfAbsent(upstream, k -> prefixSums(k, partitions));
-            long sum = 0;
-            for (int r = 0; r < read.rangeCount(); r++) {
-                sum += prefix[Math.toIntExact(read.rangeEnd(r))] - prefix[Math.toIntExact(read.rangeStart(r))];
-            }
-            version = DataVersions.combinedFromSum(sum, read.count());
-        } else {
-            long sum = 0;
-            var it = read.iterator();
-            while (it.hasNext()) {
-                long index = it.nextLong();
-                sum += DataVersions.partitionHash(index, versionOf(upstream, partitions, index));
-            }
-            version = DataVersions.combinedFromSum(sum, read.count());
-        }
+        String version = read.count() > PREFIX_THRESHOLD
+                ? versions.computeIfAbsent(upstream, k -> versionsByIndex(k, partitions)).inputDataVersion(read)
+                : DataVersions.inputDataVersion(read, index -> versionOf(upstream, partitions, index));
         byAsset.put(read, version);
         return version;
     }
@@ -98,40 +71,29 @@ public final class InputDataVersions {
     public void forget(AssetKey asset) {
         combined.remove(asset);
         snapshots.remove(asset);
-        prefixSums.remove(asset);
+        versions.remove(asset);
     }
 
+    /** The data version at {@code index}, or {@code null} when missing. */
     private String versionOf(AssetKey asset, PartitionsDefinition partitions, long index) {
         String key = partitions.keyAt(index);
         Map<String, String> snapshot = snapshots.get(asset);
         if (snapshot != null) {
-            return snapshot.getOrDefault(key, DataVersions.MISSING);
+            return snapshot.get(key);
         }
-        return storage.latest(asset, key).map(MaterializationRecord::dataVersion).orElse(DataVersions.MISSING);
+        return storage.latest(asset, key).map(MaterializationRecord::dataVersion).orElse(null);
     }
 
-    /**
-     * {@code prefix[i]} is the sum of the hashes of partitions {@code 0..i-1}. Every partition starts as
-     * {@link DataVersions#MISSING} and the materialized ones are corrected by index, so no key is formatted.
-     */
-    private long[] prefixSums(AssetKey asset, PartitionsDefinition partitions) {
-        int size = Math.toIntExact(partitions.size());
-        long[] hashes = new long[size];
-        for (int i = 0; i < size; i++) {
-            hashes[i] = DataVersions.partitionHash(i, DataVersions.MISSING);
-        }
+    private PartitionVersions versionsByIndex(AssetKey asset, PartitionsDefinition partitions) {
+        String[] byIndex = new String[Math.toIntExact(partitions.size())];
         Map<String, String> snapshot = snapshots.computeIfAbsent(asset, this::snapshot);
         snapshot.forEach((key, version) -> {
             long index = partitions.indexOf(key);
-            if (index >= 0 && index < size) {
-                hashes[(int) index] = DataVersions.partitionHash(index, version);
+            if (index >= 0 && index < byIndex.length) {
+                byIndex[(int) index] = version;
             }
         });
-        long[] prefix = new long[size + 1];
-        for (int i = 0; i < size; i++) {
-            prefix[i + 1] = prefix[i] + hashes[i];
-        }
-        return prefix;
+        return PartitionVersions.of(byIndex);
     }
 
     private Map<String, String> snapshot(AssetKey asset) {

@@ -61,7 +61,8 @@ public record RandomScenario(AssetGraph current, InMemoryAssetStateStorage stora
             if (i > 0 && rnd.nextInt(100) < 15) {
                 int j = rnd.nextInt(i);
                 if (old.stream().noneMatch(e -> e.upstream() == j)) {
-                    old.add(new Edge(j, true, null, null));
+                    // Partitions may differ, so the default (identity) may not apply: read everything.
+                    old.add(new Edge(j, true, PartitionMappings.all(), null));
                 }
             }
             oldEdges.add(old);
