@@ -25,6 +25,10 @@ public final class BenchMain {
 
     static {
         BENCHMARKS.put("graph", new JmhBenchmark(GraphBenchmark.class, Map.of("discoverAndValidate", "graph_10k_assets")));
+        BENCHMARKS.put("staleness", new JmhBenchmark(StalenessBenchmark.class, Map.of(
+                "tenThousandAssetsByYear", "staleness_10k_x_365",
+                "hundredAssetsByHundredThousand", "staleness_100_x_100k")));
+        BENCHMARKS.put("plan", new JmhBenchmark(PlanBenchmark.class, Map.of("planBackfill", "plan_1000_partitions")));
     }
 
     private BenchMain() {
@@ -47,7 +51,7 @@ public final class BenchMain {
                 .measurementIterations(5)
                 .measurementTime(TimeValue.seconds(2))
                 .timeUnit(TimeUnit.MILLISECONDS)
-                .jvmArgsAppend("-Xmx4g", "-XX:+UseParallelGC");
+                .jvmArgsAppend("-Xmx6g", "-XX:+UseParallelGC");
         Collection<RunResult> results = new Runner(options.build()).run();
         System.out.println();
         for (RunResult result : results) {
