@@ -250,21 +250,21 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
         PartitionColumns partitionColumns = PartitionColumns.of(partitions);
         try {
             long[] stored = query(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE "
-                        + SqlText.in("partition_key", keys) + "), count(*) FROM " + META_TABLE + " WHERE asset = ?")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + META_TABLE
+                        + " WHERE asset = ? AND " + SqlText.in("partition_key", keys))) {
                     ps.setString(1, asset.toString());
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
-                        return new long[] {rs.getLong(1), rs.getLong(2)};
+                        return new long[] {rs.getLong(1)};
                     }
                 }
             });
             if (stored[0] < keys.size()) {
                 throw missing(asset, partitions, keys, reader);
             }
-            boolean everything = stored[1] == keys.size();
-            String filter = everything || !partitionColumns.partitioned() ? ""
-                    : SqlText.in(PartitionColumns.KEY, keys);
+            // Always filter: leaving the filter out when every stored partition is read would be wrong as soon as
+            // another thread stores a further partition before the reference is used.
+            String filter = partitionColumns.partitioned() ? SqlText.in(PartitionColumns.KEY, keys) : "";
             return new TableRef(asset, keys, tableName(asset), filter, partitionColumns.names());
         } catch (SQLException e) {
             throw new IOManagerException("DuckDB IO manager could not look up the stored partitions of asset '" + asset
