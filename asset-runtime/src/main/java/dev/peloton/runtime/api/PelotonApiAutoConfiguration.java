@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * details, and the OpenAPI document at {@code /api/openapi.json}. Active in a servlet web application that has an
  * {@link AssetGraph} bean.
  */
-@AutoConfiguration(after = PelotonStorageAutoConfiguration.class,
+@AutoConfiguration(after = {PelotonStorageAutoConfiguration.class, dev.peloton.runtime.engine.PelotonEngineAutoConfiguration.class},
         afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean(AssetGraph.class)
