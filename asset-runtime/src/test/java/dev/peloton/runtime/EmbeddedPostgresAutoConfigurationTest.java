@@ -42,6 +42,8 @@ class EmbeddedPostgresAutoConfigurationTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("peloton.data-dir", () -> dataDir.toString());
+        // Storage only: no worker picks up the run a test writes by hand.
+        registry.add("peloton.workers.enabled", () -> "false");
     }
 
     @Autowired

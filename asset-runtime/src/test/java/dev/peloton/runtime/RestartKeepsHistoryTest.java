@@ -35,7 +35,9 @@ class RestartKeepsHistoryTest {
     private static ConfigurableApplicationContext start(Path dataDir) {
         return new SpringApplicationBuilder(TestApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("peloton.data-dir=" + dataDir, "spring.main.banner-mode=off")
+                // Storage only: no worker picks up the runs this test writes by hand.
+                .properties("peloton.data-dir=" + dataDir, "spring.main.banner-mode=off",
+                        "peloton.workers.enabled=false")
                 .run();
     }
 

@@ -12,6 +12,8 @@ import dev.peloton.core.engine.io.InMemoryIOManager;
 import dev.peloton.runtime.PelotonStorageAutoConfiguration;
 import dev.peloton.runtime.run.RunCoordinator;
 import dev.peloton.runtime.testing.EmbeddedPostgresExtension;
+import dev.peloton.runtime.worker.PostgresPoolLimiter;
+import dev.peloton.runtime.worker.RunWorker;
 import dev.peloton.runtime.testing.TestDatabase;
 import java.util.List;
 import javax.sql.DataSource;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 @ExtendWith(EmbeddedPostgresExtension.class)
 class PelotonEngineAutoConfigurationTest {
@@ -61,7 +64,8 @@ class PelotonEngineAutoConfigurationTest {
                 .withConfiguration(AutoConfigurations.of(PelotonStorageAutoConfiguration.class,
                         PelotonEngineAutoConfiguration.class))
                 .withPropertyValues("peloton.workers.enabled=false")
-                .withBean(DataSource.class, db::dataSource);
+                // Not the pool itself: a context closes the data source beans it has, and the pool is shared.
+                .withBean(DataSource.class, () -> new DelegatingDataSource(db.dataSource()));
     }
 
     @Test
@@ -84,6 +88,29 @@ class PelotonEngineAutoConfigurationTest {
                     assertThat(resources.byName().get("weather")).isSameAs(context.getBean(WeatherClient.class));
                     assertThat(context).hasSingleBean(RunCoordinator.class);
                 });
+    }
+
+    @Test
+    void aWorkerRunsOnEachNodeUnlessSwitchedOff() {
+        runner.withBean(StageAssets.class).withBean("warehouse", IOManager.class, InMemoryIOManager::new)
+                .withPropertyValues("peloton.workers.enabled=true",
+                "peloton.runs.max-concurrent=3", "peloton.pools.warehouse=2").run(context -> {
+            assertThat(context).hasNotFailed();
+            RunWorker worker = context.getBean(RunWorker.class);
+            assertThat(worker.isRunning()).isTrue();
+            assertThat(context.getBean(PostgresPoolLimiter.class).limits()).containsEntry("warehouse", 2);
+        });
+        runner.run(context -> assertThat(context).doesNotHaveBean(RunWorker.class));
+    }
+
+    @Test
+    void badWorkerSettingsStopTheStartNamingTheProperty() {
+        runner.withPropertyValues("peloton.runs.max-concurrent=0").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("peloton.runs.max-concurrent");
+        });
+        runner.withPropertyValues("peloton.pools.warehouse=0").run(context ->
+                assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("peloton.pools.warehouse"));
     }
 
     @Test
