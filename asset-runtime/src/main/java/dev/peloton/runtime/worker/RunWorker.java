@@ -45,6 +45,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * This node's worker. It listens for queued runs (PostgreSQL {@code NOTIFY}, with a slow poll as a fallback),
@@ -62,6 +64,7 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
     private final RunStorage runs;
     private final StepStorage steps;
     private final JdbcClient jdbc;
+    private final TransactionTemplate commitTx;
     private final BatchingEventSink sink;
     private final InProcessExecutor executor;
     private final RunReaper reaper;
@@ -87,6 +90,7 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
         this.runs = new RunStorage(dataSource);
         this.steps = new StepStorage(dataSource);
         this.jdbc = JdbcClient.create(dataSource);
+        this.commitTx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         this.runSettings = b.runs;
         this.workerSettings = b.workers;
         EventStorage events = new EventStorage(dataSource);
@@ -243,19 +247,43 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
         }
     }
 
+    /**
+     * The fencing gate: a step commits only while this worker's claim token is the run's current one. The check
+     * and the commit share one transaction holding the run's row FOR SHARE, so a takeover (which updates the row)
+     * waits for the commit to end, or the check sees the new token and nothing is recorded.
+     */
     private StepGate gate(ActiveRun run) {
-        return (runId, stepId) -> {
-            boolean holds = jdbc.sql("SELECT count(*) FROM runs WHERE id = :id AND fencing_token = :token"
-                            + " AND status IN ('RUNNING', 'CANCELING')")
-                    .param("id", UUID.fromString(runId)).param("token", run.token)
-                    .query(Integer.class).single() == 1;
-            if (!holds) {
-                run.lost = true;
-                LOG.warn("Run {} step {}: this worker no longer holds the run; its results are not recorded",
-                        runId, stepId);
+        return new StepGate() {
+            @Override
+            public boolean mayCommit(String runId, String stepId) {
+                return holds(run, runId, stepId, "");
             }
-            return holds;
+
+            @Override
+            public boolean commitIfAllowed(String runId, String stepId, Runnable commit) {
+                Boolean committed = commitTx.execute(status -> {
+                    if (!holds(run, runId, stepId, " FOR SHARE")) {
+                        return false;
+                    }
+                    commit.run();
+                    return true;
+                });
+                return Boolean.TRUE.equals(committed);
+            }
         };
+    }
+
+    private boolean holds(ActiveRun run, String runId, String stepId, String lock) {
+        boolean holds = !jdbc.sql("SELECT 1 FROM runs WHERE id = :id AND fencing_token = :token"
+                        + " AND status IN ('RUNNING', 'CANCELING')" + lock)
+                .param("id", UUID.fromString(runId)).param("token", run.token)
+                .query(Integer.class).list().isEmpty();
+        if (!holds) {
+            run.lost = true;
+            LOG.warn("Run {} step {}: this worker no longer holds the run; its results are not recorded",
+                    runId, stepId);
+        }
+        return holds;
     }
 
     private void finish(ActiveRun run, RunResult result, Throwable error) {

@@ -17,4 +17,18 @@ public interface StepGate {
 
     /** Whether the step may commit its results now. */
     boolean mayCommit(String runId, String stepId) throws Exception;
+
+    /**
+     * Runs {@code commit} (recording the step's materializations) if the step may commit, and says whether it did.
+     * A runtime whose storage is transactional overrides this to decide and commit in one transaction, holding a
+     * lock on the run, so that a takeover cannot land between the decision and the writes. An exception thrown by
+     * {@code commit} propagates unchanged.
+     */
+    default boolean commitIfAllowed(String runId, String stepId, Runnable commit) throws Exception {
+        if (!mayCommit(runId, stepId)) {
+            return false;
+        }
+        commit.run();
+        return true;
+    }
 }

@@ -153,14 +153,9 @@ final class StepRunner {
             return new AttemptOutcome.Failed(t);
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - start);
-        AttemptOutcome refused = askGate();
-        if (refused != null) {
-            return refused;
-        }
-        try {
-            commit(invocation, context, duration, storedMetadata);
-        } catch (Throwable t) {
-            return new AttemptOutcome.Failed(t);
+        AttemptOutcome gated = commitThroughGate(() -> commit(invocation, context, duration, storedMetadata));
+        if (gated != null) {
+            return gated;
         }
         committed = committed.union(invocation);
         evaluateChecks(invocation, stopping);
@@ -234,14 +229,30 @@ final class StepRunner {
         }
     }
 
-    private AttemptOutcome askGate() {
+    /**
+     * Commits through the gate, which may decide and commit atomically. A refusal or a failing decision is Refused
+     * (no retry); a failure of the commit itself is Failed, like any other failure of the step.
+     */
+    private AttemptOutcome commitThroughGate(Runnable commit) {
+        Throwable[] commitFailure = new Throwable[1];
+        Runnable guarded = () -> {
+            try {
+                commit.run();
+            } catch (RuntimeException | Error e) {
+                commitFailure[0] = e;
+                throw e;
+            }
+        };
         try {
-            if (gate.mayCommit(runId, step.id())) {
+            if (gate.commitIfAllowed(runId, step.id(), guarded)) {
                 return null;
             }
             return new AttemptOutcome.Refused(new StepCommitRefusedException("Run '" + runId + "': the step gate"
                     + " refused to let step '" + step.id() + "' commit its results", null));
-        } catch (Exception e) {
+        } catch (Throwable e) {
+            if (commitFailure[0] != null) {
+                return new AttemptOutcome.Failed(commitFailure[0]);
+            }
             return new AttemptOutcome.Refused(new StepCommitRefusedException("Run '" + runId + "': the step gate"
                     + " failed while deciding whether step '" + step.id() + "' may commit: " + Failures.summary(e),
                     e));
