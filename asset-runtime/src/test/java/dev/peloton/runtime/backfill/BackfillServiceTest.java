@@ -308,6 +308,17 @@ class BackfillServiceTest {
     }
 
     @Test
+    void aStartedDaemonSubmitsNewBackfillsOnItsOwn() {
+        try (BackfillDaemon daemon = f.daemon(5, null)) {
+            daemon.start(java.time.Duration.ofMillis(20));
+            BackfillRecord b = tour(BackfillPolicy.chunks(4));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> f.service.get(b.id()).status() == BackfillStatus.RUNNING);
+            assertThat(f.runsOf(b.id())).hasSize(4);
+        }
+    }
+
+    @Test
     void listPagesNewestFirst() {
         BackfillRecord a = tour(BackfillPolicy.onePerPartition());
         BackfillRecord b = tour(BackfillPolicy.chunks(3));
