@@ -111,11 +111,14 @@ public final class DefaultRunCoordinator implements RunCoordinator {
         if (candidates.isEmpty()) {
             return List.of();
         }
+        // Run keys are claimed, runs inserted and keys pointed at their runs in a few statements for the whole
+        // batch: a backfill queues thousands of runs, and a round trip per run would cost more than its plan.
         List<String> ids = tx.execute(status -> {
+            Set<String> claimed = claimRunKeys(keys);
             List<NewRun> admitted = new ArrayList<>(candidates.size());
             List<String> admittedKeys = new ArrayList<>(candidates.size());
             for (int i = 0; i < candidates.size(); i++) {
-                if (keys.get(i) == null || claimRunKey(keys.get(i))) {
+                if (keys.get(i) == null || claimed.contains(keys.get(i))) {
                     admitted.add(candidates.get(i));
                     admittedKeys.add(keys.get(i));
                 }
@@ -124,33 +127,61 @@ public final class DefaultRunCoordinator implements RunCoordinator {
                 return List.<String>of();
             }
             List<String> created = runs.createAll(admitted);
+            List<String[]> keyed = new ArrayList<>();
             for (int i = 0; i < created.size(); i++) {
                 if (admittedKeys.get(i) != null) {
                     RunKeys k = RunKeys.parse(admittedKeys.get(i));
-                    jdbc.sql("UPDATE run_keys SET run_id = CAST(:run AS uuid) WHERE kind = :kind AND name = :name"
-                                    + " AND run_key = :key")
-                            .param("run", created.get(i)).param("kind", k.kind()).param("name", k.name())
-                            .param("key", k.key())
-                            .update();
+                    keyed.add(new String[] {k.kind(), k.name(), k.key(), created.get(i)});
                 }
+            }
+            if (!keyed.isEmpty()) {
+                jdbc.sql("UPDATE run_keys r SET run_id = CAST(v.run AS uuid)"
+                                + " FROM unnest(CAST(:kinds AS text[]), CAST(:names AS text[]), CAST(:keys AS text[]),"
+                                + " CAST(:runs AS text[])) AS v(kind, name, run_key, run)"
+                                + " WHERE r.kind = v.kind AND r.name = v.name AND r.run_key = v.run_key")
+                        .param("kinds", column(keyed, 0)).param("names", column(keyed, 1))
+                        .param("keys", column(keyed, 2)).param("runs", column(keyed, 3))
+                        .update();
             }
             notifyWorkers(QUEUED);
             return created;
         });
-        List<RunRecord> out = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            out.add(runs.get(id));
+        return runs.getAll(ids);
+    }
+
+    private static String[] column(List<String[]> rows, int c) {
+        String[] out = new String[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows.get(i)[c];
         }
         return out;
     }
 
-    /** Records a run key; false when it was used before (this request starts no run). */
-    private boolean claimRunKey(String runKey) {
-        RunKeys k = RunKeys.parse(runKey);
-        return jdbc.sql("INSERT INTO run_keys (kind, name, run_key) VALUES (:kind, :name, :key)"
-                        + " ON CONFLICT DO NOTHING")
-                .param("kind", k.kind()).param("name", k.name()).param("key", k.key())
-                .update() == 1;
+    /** Records the run keys in one statement; returns those not used before (their requests start runs). */
+    private Set<String> claimRunKeys(List<String> runKeys) {
+        List<String[]> rows = new ArrayList<>();
+        Map<String, String> byParts = new HashMap<>();
+        for (String key : runKeys) {
+            if (key != null) {
+                RunKeys k = RunKeys.parse(key);
+                rows.add(new String[] {k.kind(), k.name(), k.key()});
+                byParts.put(k.kind() + '\u0000' + k.name() + '\u0000' + k.key(), key);
+            }
+        }
+        if (rows.isEmpty()) {
+            return Set.of();
+        }
+        List<String> inserted = jdbc.sql("INSERT INTO run_keys (kind, name, run_key)"
+                        + " SELECT * FROM unnest(CAST(:kinds AS text[]), CAST(:names AS text[]), CAST(:keys AS text[]))"
+                        + " ON CONFLICT DO NOTHING RETURNING kind, name, run_key")
+                .param("kinds", column(rows, 0)).param("names", column(rows, 1)).param("keys", column(rows, 2))
+                .query((rs, n) -> rs.getString(1) + '\u0000' + rs.getString(2) + '\u0000' + rs.getString(3))
+                .list();
+        Set<String> out = new HashSet<>();
+        for (String parts : inserted) {
+            out.add(byParts.get(parts));
+        }
+        return out;
     }
 
     private void notifyWorkers(String payload) {
@@ -159,14 +190,15 @@ public final class DefaultRunCoordinator implements RunCoordinator {
                 .query((rs, n) -> 1).list();
     }
 
-    private static NewRun newRun(Plan plan, Map<String, String> tags, int priority, String backfillId) {
+    private NewRun newRun(Plan plan, Map<String, String> tags, int priority, String backfillId) {
         Set<AssetKey> assets = new LinkedHashSet<>();
         PartitionSet partitions = PartitionSet.empty();
         for (PlannedStep step : plan.steps()) {
             assets.addAll(step.assets());
             partitions = partitions.union(step.partitions());
         }
-        return new NewRun(List.copyOf(assets), partitions, new PlanCodec().write(plan), tags, priority, backfillId);
+        // One codec (and its JSON mapper) for all runs: building a mapper costs milliseconds.
+        return new NewRun(List.copyOf(assets), partitions, codec.write(plan), tags, priority, backfillId);
     }
 
     @Override

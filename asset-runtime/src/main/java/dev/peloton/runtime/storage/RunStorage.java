@@ -106,6 +106,32 @@ public final class RunStorage {
                 .optional();
     }
 
+    /** The runs with these ids, in the order given, in one query; throws {@link NoSuchRunException} for a missing one. */
+    public List<RunRecord> getAll(List<String> runIds) {
+        if (runIds.isEmpty()) {
+            return List.of();
+        }
+        UUID[] ids = runIds.stream().map(RunIds::parse).toArray(UUID[]::new);
+        Map<String, RunRecord> found = new java.util.HashMap<>();
+        jdbc.template().query(con -> {
+            java.sql.PreparedStatement ps = con.prepareStatement("SELECT " + columns("") + " FROM runs WHERE id = ANY(?)");
+            ps.setArray(1, con.createArrayOf("uuid", ids));
+            return ps;
+        }, rs -> {
+            RunRecord r = run(rs);
+            found.put(r.id(), r);
+        });
+        List<RunRecord> out = new ArrayList<>(runIds.size());
+        for (String id : runIds) {
+            RunRecord r = found.get(RunIds.parse(id).toString());
+            if (r == null) {
+                throw new NoSuchRunException(id);
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
     /** The run with this id; throws {@link NoSuchRunException} when there is none. */
     public RunRecord get(String runId) {
         return find(runId).orElseThrow(() -> new NoSuchRunException(runId));
