@@ -62,8 +62,7 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
     private final Path file;
     private final int maxListRows;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private volatile ConnectionPool pool;
-    private volatile boolean closed;
+    private final LazyConnectionPool pool;
 
     public DuckDbIOManager(Path file) {
         this(file, DEFAULT_MAX_LIST_ROWS);
@@ -78,6 +77,7 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
             throw new IllegalArgumentException("maxListRows must be at least 1, got " + maxListRows);
         }
         this.file = file.toAbsolutePath().normalize();
+        this.pool = new LazyConnectionPool("The DuckDB IO manager of " + this.file, this::open);
         this.maxListRows = maxListRows;
     }
 
@@ -111,7 +111,7 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
                     + META_SCHEMA + "' (its first key segment) is where the IO manager keeps its own bookkeeping");
         }
         try {
-            DuckDBConnection c = pool().borrow();
+            DuckDBConnection c = pool.get().borrow();
             try {
                 StagedValue staged = Staging.stage(c, context, value);
                 try {
@@ -125,7 +125,7 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
                     Staging.drop(c, staged.table());
                 }
             } finally {
-                pool().release(c);
+                pool.get().release(c);
             }
         } catch (IOManagerException e) {
             throw e;
@@ -312,58 +312,36 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
 
     @Override
     public <T> T query(ConnectionCallback<T> work) throws SQLException {
-        ConnectionPool p = pool();
-        DuckDBConnection c = p.borrow();
-        try {
-            return work.apply(c);
-        } finally {
-            p.release(c);
-        }
+        return pool.query(work);
     }
 
-    /** Opens the file on first use, so a node that never runs a DuckDB asset never locks it. */
-    private ConnectionPool pool() throws SQLException {
-        ConnectionPool p = pool;
-        if (p != null) {
-            return p;
+    /** Attaches the file; called on first use, so a node that never runs a DuckDB asset never locks it. */
+    private ConnectionPool open() throws SQLException {
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new SQLException("Cannot create the directory of the DuckDB file " + file + ": " + e, e);
         }
-        synchronized (this) {
-            if (closed) {
-                throw new SQLException("The DuckDB IO manager of " + file + " is closed");
-            }
-            if (pool == null) {
-                try {
-                    Files.createDirectories(file.getParent());
-                } catch (IOException e) {
-                    throw new SQLException("Cannot create the directory of the DuckDB file " + file + ": " + e, e);
-                }
-                DuckDBConnection root;
-                try {
-                    root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-                    Staging.execute(root, "ATTACH " + SqlText.literal(file.toString()) + " AS " + CATALOG);
-                    Staging.execute(root, "USE " + CATALOG);
-                } catch (SQLException e) {
-                    throw new SQLException("Cannot open the DuckDB file " + file + " (DuckDB allows one process per"
-                            + " file: is another Peloton node or a DuckDB shell using it?): " + message(e), e);
-                }
-                Staging.execute(root, "CREATE SCHEMA IF NOT EXISTS " + META_SCHEMA);
-                Staging.execute(root, "CREATE TABLE IF NOT EXISTS " + META_TABLE + " (asset VARCHAR NOT NULL,"
-                        + " partition_key VARCHAR NOT NULL, row_count BIGINT NOT NULL, run_id VARCHAR,"
-                        + " stored_at TIMESTAMP WITH TIME ZONE)");
-                pool = new ConnectionPool(root, Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
-                        "USE " + CATALOG);
-            }
-            return pool;
+        DuckDBConnection root;
+        try {
+            root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+            Staging.execute(root, "ATTACH " + SqlText.literal(file.toString()) + " AS " + CATALOG);
+            Staging.execute(root, "USE " + CATALOG);
+        } catch (SQLException e) {
+            throw new SQLException("Cannot open the DuckDB file " + file + " (DuckDB allows one process per"
+                    + " file: is another Peloton node or a DuckDB shell using it?): " + message(e), e);
         }
+        Staging.execute(root, "CREATE SCHEMA IF NOT EXISTS " + META_SCHEMA);
+        Staging.execute(root, "CREATE TABLE IF NOT EXISTS " + META_TABLE + " (asset VARCHAR NOT NULL,"
+                + " partition_key VARCHAR NOT NULL, row_count BIGINT NOT NULL, run_id VARCHAR,"
+                + " stored_at TIMESTAMP WITH TIME ZONE)");
+        return new ConnectionPool(root, Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
+                "USE " + CATALOG);
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (pool != null) {
-            pool.close();
-            pool = null;
-        }
+    public void close() {
+        pool.close();
     }
 
     static String partitionWords(PartitionsDefinition partitions, List<String> keys) {

@@ -10,6 +10,7 @@ import dev.peloton.runtime.io.QueryableIOManager;
 import dev.peloton.runtime.io.SqlText;
 import dev.peloton.runtime.io.TableRef;
 import dev.peloton.runtime.io.duckdb.ConnectionPool;
+import dev.peloton.runtime.io.duckdb.LazyConnectionPool;
 import dev.peloton.runtime.io.duckdb.PartitionColumns;
 import dev.peloton.runtime.io.duckdb.Queries;
 import dev.peloton.runtime.io.duckdb.StagedValue;
@@ -48,8 +49,7 @@ public final class ParquetIOManager implements IOManager, QueryableIOManager, Au
 
     private final Path root;
     private final int maxListRows;
-    private volatile ConnectionPool pool;
-    private volatile boolean closed;
+    private final LazyConnectionPool pool;
 
     public ParquetIOManager(Path root) {
         this(root, 100_000);
@@ -64,6 +64,7 @@ public final class ParquetIOManager implements IOManager, QueryableIOManager, Au
             throw new IllegalArgumentException("maxListRows must be at least 1, got " + maxListRows);
         }
         this.root = root.toAbsolutePath().normalize();
+        this.pool = new LazyConnectionPool("The Parquet IO manager of " + this.root, ParquetIOManager::open);
         this.maxListRows = maxListRows;
     }
 
@@ -96,7 +97,7 @@ public final class ParquetIOManager implements IOManager, QueryableIOManager, Au
             for (String key : keys) {
                 targets.add(file(asset, key));
             }
-            DuckDBConnection c = pool().borrow();
+            DuckDBConnection c = pool.get().borrow();
             try {
                 StagedValue staged = Staging.stage(c, context, value);
                 try {
@@ -114,7 +115,7 @@ public final class ParquetIOManager implements IOManager, QueryableIOManager, Au
                     Staging.drop(c, staged.table());
                 }
             } finally {
-                pool().release(c);
+                pool.get().release(c);
             }
             // Every file is written before any replaces its predecessor: a failure above changes nothing.
             for (int i = 0; i < temps.size(); i++) {
@@ -203,39 +204,17 @@ public final class ParquetIOManager implements IOManager, QueryableIOManager, Au
 
     @Override
     public <T> T query(ConnectionCallback<T> work) throws SQLException {
-        ConnectionPool p = pool();
-        DuckDBConnection c = p.borrow();
-        try {
-            return work.apply(c);
-        } finally {
-            p.release(c);
-        }
+        return pool.query(work);
     }
 
-    private ConnectionPool pool() throws SQLException {
-        ConnectionPool p = pool;
-        if (p != null) {
-            return p;
-        }
-        synchronized (this) {
-            if (closed) {
-                throw new SQLException("The Parquet IO manager of " + root + " is closed");
-            }
-            if (pool == null) {
-                DuckDBConnection memory = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-                pool = new ConnectionPool(memory, Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
-            }
-            return pool;
-        }
+    private static ConnectionPool open() throws SQLException {
+        DuckDBConnection memory = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+        return new ConnectionPool(memory, Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (pool != null) {
-            pool.close();
-            pool = null;
-        }
+    public void close() {
+        pool.close();
     }
 
     private static String partitionWords(PartitionsDefinition partitions, List<String> keys) {
