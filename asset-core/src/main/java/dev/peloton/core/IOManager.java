@@ -19,4 +19,14 @@ public interface IOManager {
     default boolean canLoad(Class<?> type) {
         return true;
     }
+
+    /**
+     * Metadata about the value just stored for {@code context} ({@code row_count}, a table name, a path...), which
+     * the executor attaches to the materializations of that store. Called once after each successful
+     * {@link #store}; entries the asset added itself win over these. A failure here is logged, never fails the
+     * step. None by default.
+     */
+    default java.util.Map<String, Object> describeStored(OutputContext context) throws Exception {
+        return java.util.Map.of();
+    }
 }

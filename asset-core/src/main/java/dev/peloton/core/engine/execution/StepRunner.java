@@ -126,6 +126,7 @@ final class StepRunner {
                 env.resources(), stopping, null);
         long start = System.nanoTime();
         Map<AssetKey, Object> outputs = null;
+        Map<AssetKey, Map<String, Object>> storedMetadata;
         Throwable failure = null;
         try {
             Map<String, Object> inputs = loadInputs(invocation);
@@ -147,7 +148,7 @@ final class StepRunner {
             return new AttemptOutcome.Failed(failure);
         }
         try {
-            store(outputs, keys);
+            storedMetadata = store(outputs, keys);
         } catch (Throwable t) {
             return new AttemptOutcome.Failed(t);
         }
@@ -157,7 +158,7 @@ final class StepRunner {
             return refused;
         }
         try {
-            commit(invocation, context, duration);
+            commit(invocation, context, duration, storedMetadata);
         } catch (Throwable t) {
             return new AttemptOutcome.Failed(t);
         }
@@ -192,7 +193,10 @@ final class StepRunner {
         }
     }
 
-    private void store(Map<AssetKey, Object> outputs, List<String> keys) throws Exception {
+    /** Stores the outputs; returns what each IO manager said about the values it stored. */
+    private Map<AssetKey, Map<String, Object>> store(Map<AssetKey, Object> outputs, List<String> keys)
+            throws Exception {
+        Map<AssetKey, Map<String, Object>> described = new LinkedHashMap<>();
         for (AssetDefinition definition : step.definitions()) {
             boolean stored = storesValue(definition);
             if (!outputs.containsKey(definition.key())) {
@@ -213,6 +217,20 @@ final class StepRunner {
                         + "'" + describePartitions(definition.partitions(), keys) + " with IO manager '"
                         + definition.ioManager() + "': " + Failures.summary(e), e);
             }
+            described.put(definition.key(), describeStored(definition, output));
+        }
+        return described;
+    }
+
+    private Map<String, Object> describeStored(AssetDefinition definition, OutputContext output) {
+        try {
+            Map<String, Object> metadata = io(definition).describeStored(output);
+            return metadata == null ? Map.of() : metadata;
+        } catch (Exception e) {
+            // Metadata is a courtesy: the value is stored, so the step goes on without it.
+            log.warn("IO manager '{}' could not describe the stored value of asset '{}': {}",
+                    definition.ioManager(), definition.key(), Failures.summary(e));
+            return Map.of();
         }
     }
 
@@ -230,13 +248,15 @@ final class StepRunner {
         }
     }
 
-    private void commit(PartitionSet invocation, StepAssetContext context, Duration duration) {
+    private void commit(PartitionSet invocation, StepAssetContext context, Duration duration,
+            Map<AssetKey, Map<String, Object>> storedMetadata) {
         String userVersion = context.userDataVersion();
-        Map<String, Object> metadata = context.metadataSnapshot();
+        Map<String, Object> userMetadata = context.metadataSnapshot();
         Instant now = env.clock().instant();
         int[] indices = step.assetIndices();
         for (int a = 0; a < indices.length; a++) {
             AssetDefinition definition = step.definitions().get(a);
+            Map<String, Object> metadata = withStored(storedMetadata.get(definition.key()), userMetadata);
             IOManager io = io(definition);
             InMemoryIOManager memory = io instanceof InMemoryIOManager m && storesValue(definition) ? m : null;
             PrimitiveIterator.OfLong it = invocation.iterator();
@@ -257,6 +277,15 @@ final class StepRunner {
             // An output of this step read by another output of it must be read again.
             inputVersions.forget(definition.key());
         }
+    }
+
+    private static Map<String, Object> withStored(Map<String, Object> stored, Map<String, Object> user) {
+        if (stored == null || stored.isEmpty()) {
+            return user;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(stored);
+        merged.putAll(user);
+        return java.util.Collections.unmodifiableMap(merged);
     }
 
     private void evaluateChecks(PartitionSet invocation, BooleanSupplier stopping) {
