@@ -10,16 +10,20 @@ import dev.peloton.runtime.PelotonStorageAutoConfiguration;
 import dev.peloton.runtime.run.DefaultRunCoordinator;
 import dev.peloton.runtime.run.RunCoordinator;
 import dev.peloton.runtime.storage.RunStorage;
+import dev.peloton.runtime.worker.PostgresPoolLimiter;
+import dev.peloton.runtime.worker.RunWorker;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The engine inside Spring: the asset graph discovered from the application's beans, the IO managers and
@@ -84,5 +88,34 @@ public class PelotonEngineAutoConfiguration {
     DefaultRunCoordinator pelotonRunCoordinator(DataSource dataSource, AssetGraph graph, RunStorage runs,
             AssetStateStorage state) {
         return new DefaultRunCoordinator(dataSource, graph, runs, state);
+    }
+
+    /** This node's worker: claims queued runs and executes them. Off with {@code peloton.workers.enabled=false}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "peloton.workers.enabled", matchIfMissing = true)
+    static class WorkerConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @DependsOnDatabaseInitialization
+        PostgresPoolLimiter pelotonPoolLimiter(DataSource dataSource, PelotonEngineProperties properties) {
+            return new PostgresPoolLimiter(dataSource, properties.pools());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @DependsOnDatabaseInitialization
+        RunWorker pelotonRunWorker(DataSource dataSource, AssetGraph graph, IOManagerRegistry ioManagers,
+                PelotonResources resources, AssetStateStorage state, PostgresPoolLimiter pools,
+                PelotonEngineProperties properties) {
+            return RunWorker.builder(dataSource, graph)
+                    .ioManagers(ioManagers)
+                    .resources(resources.byName())
+                    .stateStorage(state)
+                    .poolLimiter(pools)
+                    .runs(properties.runs())
+                    .workers(properties.workers())
+                    .build();
+        }
     }
 }
