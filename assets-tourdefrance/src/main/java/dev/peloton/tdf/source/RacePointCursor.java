@@ -1,0 +1,98 @@
+package dev.peloton.tdf.source;
+
+import dev.peloton.tdf.generate.RacePoint;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * The points of one race day as they stream out of a running {@code COPY ... TO STDOUT}. Holds a connection until the
+ * last row was read or it is closed; closing early cancels the COPY.
+ */
+public final class RacePointCursor implements Iterator<RacePoint>, AutoCloseable {
+
+    private final Connection connection;
+    private final CopyOut copy;
+    private final RacePointCopyParser parser;
+    private RacePoint next;
+    private long rows;
+    private boolean closed;
+
+    RacePointCursor(Connection connection, CopyOut copy, RacePointCopyParser parser) {
+        this.connection = connection;
+        this.copy = copy;
+        this.parser = parser;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next != null) {
+            return true;
+        }
+        if (closed) {
+            return false;
+        }
+        byte[] row;
+        try {
+            row = copy.readFromCopy();
+        } catch (SQLException e) {
+            close();
+            throw new IllegalStateException("reading race points failed after " + rows + " rows: " + e.getMessage(), e);
+        }
+        if (row == null) {
+            close();
+            return false;
+        }
+        try {
+            next = parser.parse(row, rows + 1);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        rows++;
+        return true;
+    }
+
+    @Override
+    public RacePoint next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more race points after " + rows + " rows");
+        }
+        RacePoint p = next;
+        next = null;
+        return p;
+    }
+
+    /** Rows read so far. */
+    public long rowsRead() {
+        return rows;
+    }
+
+    /** Whether the COPY is still running on the server side (rows not read yet). */
+    public boolean isCopyActive() {
+        return !closed && copy.isActive();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException e) {
+            // the connection is closed below either way; a cancel that fails leaves nothing to clean up
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot close the race points connection: " + e.getMessage(), e);
+            }
+        }
+    }
+}
