@@ -48,6 +48,33 @@ public class Warehouse {
         }
     }
 
+    /** The rows of a small query, values as numbers, booleans or text. */
+    public List<java.util.Map<String, Object>> rows(String select) {
+        try {
+            return duckdb.query(c -> {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(select)) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    List<java.util.Map<String, Object>> out = new ArrayList<>();
+                    while (rs.next()) {
+                        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+                        for (int i = 1; i <= meta.getColumnCount(); i++) {
+                            row.put(meta.getColumnLabel(i), plain(rs.getObject(i)));
+                        }
+                        out.add(row);
+                    }
+                    return out;
+                }
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("Warehouse query failed: " + e.getMessage() + "\n" + select, e);
+        }
+    }
+
+    /** The table an asset is stored in. */
+    public static String table(String assetKey) {
+        return DuckDbIOManager.tableName(dev.peloton.core.AssetKey.parse(assetKey));
+    }
+
     /** The first rows of a query, values as numbers, booleans or text. */
     public TablePreview preview(Sql sql) {
         return preview(sql.select(), PREVIEW_ROWS);
