@@ -15,11 +15,18 @@ public final class ConnectionPool implements AutoCloseable {
     private final ConcurrentLinkedQueue<DuckDBConnection> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private final int maxIdle;
+    private final String init;
     private volatile boolean closed;
 
     public ConnectionPool(DuckDBConnection root, int maxIdle) {
+        this(root, maxIdle, null);
+    }
+
+    /** @param init a statement run on each new duplicate (settings are per connection), or null */
+    public ConnectionPool(DuckDBConnection root, int maxIdle, String init) {
         this.root = root;
         this.maxIdle = maxIdle;
+        this.init = init;
     }
 
     public DuckDBConnection borrow() throws SQLException {
@@ -31,9 +38,19 @@ public final class ConnectionPool implements AutoCloseable {
             idleCount.decrementAndGet();
             return c;
         }
+        DuckDBConnection duplicate;
         synchronized (root) {
-            return root.duplicate();
+            duplicate = root.duplicate();
         }
+        if (init != null) {
+            try (var st = duplicate.createStatement()) {
+                st.execute(init);
+            } catch (SQLException e) {
+                closeQuietly(duplicate);
+                throw e;
+            }
+        }
+        return duplicate;
     }
 
     public void release(DuckDBConnection connection) {

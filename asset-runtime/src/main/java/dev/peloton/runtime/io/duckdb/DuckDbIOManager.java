@@ -50,6 +50,12 @@ import org.duckdb.DuckDBConnection;
 public final class DuckDbIOManager implements IOManager, QueryableIOManager, AutoCloseable {
 
     static final String META_SCHEMA = "_peloton";
+    /**
+     * The name the file is attached under. Opened directly, DuckDB would name its catalog after the file, and a
+     * schema of the same name ({@code warehouse.duckdb} and assets {@code warehouse/...}) would make every
+     * {@code warehouse.table} ambiguous.
+     */
+    static final String CATALOG = "peloton_warehouse";
     private static final String META_TABLE = META_SCHEMA + ".partitions";
     public static final int DEFAULT_MAX_LIST_ROWS = 100_000;
 
@@ -187,7 +193,7 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
     private static List<Column> existingColumns(DuckDBConnection c, AssetKey asset) throws SQLException {
         List<Column> columns = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns"
-                + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+                + " WHERE table_catalog = '" + CATALOG + "' AND table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
             ps.setString(1, schemaOf(asset));
             ps.setString(2, bareTableOf(asset));
             try (ResultSet rs = ps.executeQuery()) {
@@ -244,21 +250,21 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
         PartitionColumns partitionColumns = PartitionColumns.of(partitions);
         try {
             long[] stored = query(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE "
-                        + SqlText.in("partition_key", keys) + "), count(*) FROM " + META_TABLE + " WHERE asset = ?")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + META_TABLE
+                        + " WHERE asset = ? AND " + SqlText.in("partition_key", keys))) {
                     ps.setString(1, asset.toString());
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
-                        return new long[] {rs.getLong(1), rs.getLong(2)};
+                        return new long[] {rs.getLong(1)};
                     }
                 }
             });
             if (stored[0] < keys.size()) {
                 throw missing(asset, partitions, keys, reader);
             }
-            boolean everything = stored[1] == keys.size();
-            String filter = everything || !partitionColumns.partitioned() ? ""
-                    : SqlText.in(PartitionColumns.KEY, keys);
+            // Always filter: leaving the filter out when every stored partition is read would be wrong as soon as
+            // another thread stores a further partition before the reference is used.
+            String filter = partitionColumns.partitioned() ? SqlText.in(PartitionColumns.KEY, keys) : "";
             return new TableRef(asset, keys, tableName(asset), filter, partitionColumns.names());
         } catch (SQLException e) {
             throw new IOManagerException("DuckDB IO manager could not look up the stored partitions of asset '" + asset
@@ -333,7 +339,9 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
                 }
                 DuckDBConnection root;
                 try {
-                    root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+                    root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+                    Staging.execute(root, "ATTACH " + SqlText.literal(file.toString()) + " AS " + CATALOG);
+                    Staging.execute(root, "USE " + CATALOG);
                 } catch (SQLException e) {
                     throw new SQLException("Cannot open the DuckDB file " + file + " (DuckDB allows one process per"
                             + " file: is another Peloton node or a DuckDB shell using it?): " + message(e), e);
@@ -342,7 +350,8 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
                 Staging.execute(root, "CREATE TABLE IF NOT EXISTS " + META_TABLE + " (asset VARCHAR NOT NULL,"
                         + " partition_key VARCHAR NOT NULL, row_count BIGINT NOT NULL, run_id VARCHAR,"
                         + " stored_at TIMESTAMP WITH TIME ZONE)");
-                pool = new ConnectionPool(root, Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+                pool = new ConnectionPool(root, Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
+                        "USE " + CATALOG);
             }
             return pool;
         }
