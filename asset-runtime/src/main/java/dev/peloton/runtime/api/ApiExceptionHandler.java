@@ -111,7 +111,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail p = problem(HttpStatus.CONFLICT, "illegal-run-transition", "Run cannot change that way",
                 e.getMessage());
         p.setProperty("runId", e.runId());
-        p.setProperty("status", e.current().name());
+        p.setProperty("runStatus", e.current().name());
         p.setProperty("requested", e.requested().name());
         return p;
     }

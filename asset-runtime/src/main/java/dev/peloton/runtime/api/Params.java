@@ -64,7 +64,11 @@ final class Params {
         try {
             return RunIds.parse(text).toString();
         } catch (IllegalArgumentException e) {
-            throw ApiException.badParameter(parameter, text, e.getMessage());
+            String message = e.getMessage();
+            if (parameter.equals("backfill")) {
+                message = message.replace("Invalid run id", "Invalid backfill id");
+            }
+            throw ApiException.badParameter(parameter, text, "Parameter '" + parameter + "': " + message);
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.peloton.runtime.api;
 import dev.peloton.core.engine.graph.AssetGraph;
 import dev.peloton.core.engine.state.AssetStateStorage;
 import dev.peloton.runtime.PelotonStorageAutoConfiguration;
-import dev.peloton.runtime.engine.PelotonEngineAutoConfiguration;
 import dev.peloton.runtime.run.RunCoordinator;
 import dev.peloton.runtime.storage.EventStorage;
 import dev.peloton.runtime.storage.MaterializationHistory;
@@ -26,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * details, and the OpenAPI document at {@code /api/openapi.json}. Active in a servlet web application that has an
  * {@link AssetGraph} bean.
  */
-@AutoConfiguration(after = {PelotonStorageAutoConfiguration.class, PelotonEngineAutoConfiguration.class},
+@AutoConfiguration(after = {PelotonStorageAutoConfiguration.class, dev.peloton.runtime.engine.PelotonEngineAutoConfiguration.class},
         afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean(AssetGraph.class)

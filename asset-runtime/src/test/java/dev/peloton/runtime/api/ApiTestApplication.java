@@ -1,0 +1,63 @@
+package dev.peloton.runtime.api;
+
+import dev.peloton.core.Asset;
+import dev.peloton.core.AssetCheck;
+import dev.peloton.core.AssetContext;
+import dev.peloton.core.CheckResult;
+import dev.peloton.core.In;
+import dev.peloton.core.Partitions;
+import dev.peloton.core.PartitionsDefinition;
+import java.time.LocalDate;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/** The application the API tests call over HTTP: a few assets, discovered from a bean like in a real one. */
+@SpringBootApplication
+public class ApiTestApplication {
+
+    /** 100,000 daily partitions. */
+    static final String BIG_START = "1800-01-01";
+    static final String BIG_END = LocalDate.parse(BIG_START).plusDays(99_999).toString();
+
+    @Bean
+    TourAssets tourAssets() {
+        return new TourAssets();
+    }
+
+    /** raw/stages (daily) -> warehouse/stage_results (daily, checked) -> marts/summary (unpartitioned). */
+    public static class TourAssets {
+
+        @Partitions("days")
+        static final PartitionsDefinition DAYS = PartitionsDefinition.daily("2023-07-01", "2023-07-23");
+
+        @Partitions("many")
+        static final PartitionsDefinition MANY = PartitionsDefinition.daily(BIG_START, BIG_END);
+
+        @Asset(key = "raw/stages", group = "raw", description = "The stages of the Tour", owners = {"team-data"},
+                tags = {"tier=gold"}, partitions = "days", codeVersion = "1")
+        public String stages(AssetContext context) {
+            return context.partitionKey();
+        }
+
+        @Asset(key = "warehouse/stage_results", group = "warehouse", partitions = "days", codeVersion = "1")
+        public int stageResults(@In("raw/stages") String stages) {
+            return stages.length();
+        }
+
+        @AssetCheck(asset = "warehouse/stage_results", name = "positive", description = "results are positive",
+                blocking = true)
+        public CheckResult positive(@In("warehouse/stage_results") int stageResults) {
+            return CheckResult.of(stageResults > 0, "results are positive", java.util.Map.of());
+        }
+
+        @Asset(key = "marts/summary", group = "marts", codeVersion = "2")
+        public int summary(@In("warehouse/stage_results") java.util.List<Integer> results) {
+            return results.size();
+        }
+
+        @Asset(key = "big/daily", group = "big", partitions = "many", codeVersion = "1")
+        public int bigDaily() {
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.peloton.runtime.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whatever a client sends, the API answers a 4xx problem detail that says what is wrong, never a 500, and
+ * changes no stored state.
+ */
+class BadInputApiTest extends ApiTestSupport {
+
+    private record Bad(String method, String path, String body, int status, String mentions) {
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static final String SQL = "'; DROP TABLE runs; --";
+
+    private static List<Bad> requests() {
+        String unknownRun = UUID.randomUUID().toString();
+        return List.of(
+                new Bad("GET", "/api/assets/nope", null, 404, "nope"),
+                new Bad("GET", "/api/assets/" + enc(SQL), null, 400, "DROP TABLE"),
+                new Bad("GET", "/api/assets/raw/stages/partitions/" + enc(SQL), null, 400, "raw/stages"),
+                new Bad("GET", "/api/assets/raw/stages/partitions/" + enc("2023-07-01'\""), null, 400, "2023-07-23"),
+                new Bad("GET", "/api/assets/raw/stages/partitions/..%2e", null, 400, "raw/stages"),
+                new Bad("GET", "/api/assets/raw/stages/materializations?partition=" + enc("../../etc/passwd"), null,
+                        400, "../../etc/passwd"),
+                new Bad("GET", "/api/assets/raw/stages/materializations?limit=-1", null, 400, "limit"),
+                new Bad("GET", "/api/assets/raw/stages/materializations?limit=99999999999", null, 400, "limit"),
+                new Bad("GET", "/api/assets/raw/stages/materializations?before=x", null, 400, "before"),
+                new Bad("GET", "/api/lineage?selection=" + enc(SQL), null, 400, "position"),
+                new Bad("GET", "/api/lineage?selection=" + enc("group:raw and ("), null, 400, "position"),
+                new Bad("GET", "/api/runs?limit=-1", null, 400, "limit"),
+                new Bad("GET", "/api/runs?limit=0", null, 400, "limit"),
+                new Bad("GET", "/api/runs?limit=501", null, 400, "500"),
+                new Bad("GET", "/api/runs?limit=abc", null, 400, "limit"),
+                new Bad("GET", "/api/runs?status=" + enc(SQL), null, 400, "status"),
+                new Bad("GET", "/api/runs?cursor=" + enc(SQL), null, 400, "cursor"),
+                new Bad("GET", "/api/runs?from=yesterday", null, 400, "from"),
+                new Bad("GET", "/api/runs?from=2024-01-02T00:00:00Z&to=2024-01-01T00:00:00Z", null, 400, "before"),
+                new Bad("GET", "/api/runs?backfill=" + enc(SQL), null, 400, "backfill"),
+                new Bad("GET", "/api/runs?asset=" + enc("../x"), null, 400, "asset"),
+                new Bad("GET", "/api/runs/" + enc(SQL), null, 400, "run id"),
+                new Bad("GET", "/api/runs/" + unknownRun, null, 404, unknownRun),
+                new Bad("GET", "/api/runs/" + unknownRun + "/events?after=-1", null, 400, "after"),
+                new Bad("GET", "/api/runs/" + unknownRun + "/events?limit=100000", null, 400, "limit"),
+                new Bad("GET", "/api/runs/" + unknownRun + "/events/stream?after=-5", null, 400, "after"),
+                new Bad("POST", "/api/runs/" + enc(SQL) + "/cancel", "", 400, "run id"),
+                new Bad("POST", "/api/runs/" + unknownRun + "/cancel", "", 404, unknownRun),
+                new Bad("POST", "/api/runs/" + unknownRun + "/reexecute", "", 404, unknownRun),
+                new Bad("POST", "/api/materialize", "{\"selection\": ", 400, "line 1"),
+                new Bad("POST", "/api/materialize", "[1, 2]", 400, "JSON object"),
+                new Bad("POST", "/api/materialize", "", 400, "JSON"),
+                new Bad("POST", "/api/materialize", "{}", 400, "selection"),
+                new Bad("POST", "/api/materialize", "{\"selection\": 5}", 400, "selection"),
+                new Bad("POST", "/api/materialize", "{\"selection\": \"raw/stages\", \"colour\": 1}", 400, "colour"),
+                new Bad("POST", "/api/materialize", "{\"selection\": \"nope\"}", 400, "nope"),
+                new Bad("POST", "/api/materialize", "{\"selection\": \"" + SQL + "\"}", 400, "position"),
+                new Bad("POST", "/api/materialize", "{\"selection\": \"raw/stages\", \"partitions\": {\"keys\": [\""
+                        + SQL + "\"]}}", 400, "DROP TABLE"),
+                new Bad("POST", "/api/materialize", "{\"selection\": \"raw/stages\", \"partitions\": {\"keys\": []}}",
+                        400, "partitions.keys"),
+                new Bad("POST", "/api/materialize", "{\"selection\": \"raw/stages\", \"partitions\": {\"range\":"
+                        + " {\"from\": \"1000-01-01\", \"to\": \"9999-12-31\"}}}", 400, "1000-01-01"),
+                new Bad("POST", "/api/materialize", "{\"selection\": \"raw/stages\", \"partitions\": \"some\"}", 400,
+                        "partitions"),
+                new Bad("POST", "/api/materialize", "{\"selection\": \"raw/stages\", \"granularity\": {\"chunks\":"
+                        + " -1}}", 400, "granularity.chunks"),
+                new Bad("POST", "/api/materialize", "{\"selection\": \"raw/stages\", \"priority\": 1e20}", 400,
+                        "priority"),
+                new Bad("POST", "/api/materialize", "{\"selection\": \"raw/stages\", \"memoize\": \"yes\"}", 400,
+                        "memoize"),
+                new Bad("POST", "/api/plan", "{\"selection\": \"raw/stages\", \"partitions\": {\"range\":"
+                        + " {\"from\": \"2023-07-09\", \"to\": \"../2023-07-01\"}}}", 400, "../2023-07-01"),
+                new Bad("POST", "/api/plan", "{\"selection\": \"raw/stages\", \"partitions\": {\"keys\":"
+                        + " [\"2023-07-01\", 7]}}", 400, "partitions.keys[1]"));
+    }
+
+    @Test
+    void everyBadRequestGetsAClearClientErrorAndChangesNothing() {
+        String before = tableCounts();
+        for (Bad bad : requests()) {
+            HttpRequest.Builder r = HttpRequest.newBuilder(uri(bad.path()));
+            if (bad.method().equals("POST")) {
+                r.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(bad.body()));
+            }
+            Answer a = send(r);
+            String what = bad.method() + " " + bad.path() + " " + (bad.body() == null ? "" : bad.body());
+            assertThat(a.status()).as("%s -> %s", what, a.body()).isEqualTo(bad.status());
+            if (!bad.path().endsWith("/stream?after=-5")) {
+                assertThat(a.contentType()).as("%s -> %s", what, a.body()).startsWith("application/problem+json");
+                assertThat(a.json().get("detail").stringValue()).as(what).contains(bad.mentions());
+                assertThat(a.json().get("title").stringValue()).as(what).isNotBlank();
+            }
+        }
+        assertThat(tableCounts()).isEqualTo(before);
+    }
+
+    @Test
+    void wrongMediaTypesAndMethodsAreClientErrors() {
+        String before = tableCounts();
+        Answer text = send(HttpRequest.newBuilder(uri("/api/materialize")).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("selection=raw/stages")));
+        assertThat(text.status()).isEqualTo(415);
+        Answer method = send(HttpRequest.newBuilder(uri("/api/materialize")).GET());
+        assertThat(method.status()).isEqualTo(405);
+        assertThat(tableCounts()).isEqualTo(before);
+    }
+}
