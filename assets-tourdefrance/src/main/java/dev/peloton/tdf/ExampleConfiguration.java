@@ -1,7 +1,6 @@
 package dev.peloton.tdf;
 
 import dev.peloton.runtime.PelotonProperties;
-import dev.peloton.runtime.io.duckdb.DuckDbIOManager;
 import dev.peloton.tdf.generate.GenerationSummary;
 import dev.peloton.tdf.generate.TdfGenerator;
 import java.nio.file.Path;
@@ -14,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The example's beans: its source data (generated while the context starts, so no run can read half-written
- * data), and the DuckDB warehouse its assets are stored in.
+ * The example's source data, generated while the context starts, so no run can read half-written data. The
+ * assets are stored by the runtime's {@code duckdb} IO manager, in {@code <data-dir>/warehouse.duckdb}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ExampleProperties.class)
@@ -23,8 +22,6 @@ public class ExampleConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExampleConfiguration.class);
 
-    /** The warehouse file, under {@code peloton.data-dir}. */
-    public static final String WAREHOUSE_FILE = "warehouse.duckdb";
     /** The generated files, under {@code peloton.data-dir}. */
     public static final String SOURCE_DIRECTORY = "tdf-source";
 
@@ -55,11 +52,5 @@ public class ExampleConfiguration {
                     summary.daysSkipped().size());
         }
         return data;
-    }
-
-    /** The IO manager named {@code duckdb}: one DuckDB file, {@code <data-dir>/warehouse.duckdb}. */
-    @Bean(destroyMethod = "close")
-    DuckDbIOManager duckdb(PelotonProperties peloton) {
-        return new DuckDbIOManager(peloton.dataDir().resolve(WAREHOUSE_FILE));
     }
 }
