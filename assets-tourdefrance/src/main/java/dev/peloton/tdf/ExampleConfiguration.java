@@ -1,0 +1,56 @@
+package dev.peloton.tdf;
+
+import dev.peloton.runtime.PelotonProperties;
+import dev.peloton.tdf.generate.GenerationSummary;
+import dev.peloton.tdf.generate.TdfGenerator;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The example's source data, generated while the context starts, so no run can read half-written data. The
+ * assets are stored by the runtime's {@code duckdb} IO manager, in {@code <data-dir>/warehouse.duckdb}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ExampleProperties.class)
+public class ExampleConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExampleConfiguration.class);
+
+    /** The generated files, under {@code peloton.data-dir}. */
+    public static final String SOURCE_DIRECTORY = "tdf-source";
+
+    @Bean
+    TdfGenerator tdfGenerator() {
+        return new TdfGenerator();
+    }
+
+    /**
+     * The source data, generated on first start into {@code <data-dir>/tdf-source} and schema {@code tdf_source} of
+     * Peloton's own database. The generator skips what the same seed and scale already produced, so a restart
+     * takes a second, not a minute.
+     */
+    @Bean
+    @DependsOnDatabaseInitialization
+    ExampleData exampleData(PelotonProperties peloton, ExampleProperties example, DataSource dataSource,
+            TdfGenerator generator) {
+        Path dir = peloton.dataDir().resolve(SOURCE_DIRECTORY).toAbsolutePath().normalize();
+        ExampleData data = new ExampleData(dir, example.scaleDefinition(), example.seed(), dataSource,
+                generator.calendar());
+        if (example.generate()) {
+            LOG.info("Preparing the Tour de France source data (scale '{}', seed {}) under {} and in schema"
+                    + " tdf_source of Peloton's database", example.scale(), example.seed(), dir);
+            GenerationSummary summary = generator.generate(dir, data.scale(), data.seed(), dataSource);
+            LOG.info("Source data ready: {} riders with GPS data, {} race points over {} race days ({} loaded now,"
+                            + " {} kept from an earlier start)", summary.plan().ridersWithData().size(),
+                    summary.plan().totalRows(), summary.raceDays().size(), summary.daysLoaded().size(),
+                    summary.daysSkipped().size());
+        }
+        return data;
+    }
+}

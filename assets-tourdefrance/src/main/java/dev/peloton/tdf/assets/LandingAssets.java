@@ -1,0 +1,151 @@
+package dev.peloton.tdf.assets;
+
+import dev.peloton.core.Asset;
+import dev.peloton.core.AssetContext;
+import dev.peloton.core.TablePreview;
+import dev.peloton.runtime.io.Column;
+import dev.peloton.runtime.io.Rows;
+import dev.peloton.runtime.io.RowWriter;
+import dev.peloton.tdf.generate.RacePoint;
+import dev.peloton.tdf.source.GoogleSheetSource;
+import dev.peloton.tdf.source.LocalSheetServer;
+import dev.peloton.tdf.source.PostgresRaceSource;
+import dev.peloton.tdf.source.RacePointCursor;
+import dev.peloton.tdf.source.RoutePoint;
+import dev.peloton.tdf.source.SheetTable;
+import dev.peloton.tdf.source.StageRoute;
+import dev.peloton.tdf.source.StageRouteFolder;
+import dev.peloton.tdf.ExampleData;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Landing: the source data copied into the warehouse as it is, one asset per source. The race points are streamed
+ * from PostgreSQL one race day at a time; the riders and the stage list come from the riders sheet (Google Sheets,
+ * or the local server that stands in for it); each stage's route from its CSV file in the drop folder.
+ */
+@Component
+public class LandingAssets {
+
+    /** The columns of {@code landing/race_points}, as the race points table has them. */
+    static final List<Column> RACE_POINT_COLUMNS = List.of(Column.date("race_day"), Column.integer("stage"),
+            Column.integer("bib"), Column.bigint("strava_id"), Column.timestamp("time"),
+            Column.doublePrecision("lat"), Column.doublePrecision("lon"), Column.doublePrecision("altitude"),
+            Column.doublePrecision("distance"), Column.doublePrecision("speed"), Column.integer("heart_rate"),
+            Column.integer("cadence"), Column.integer("power"), Column.integer("temperature"),
+            Column.bool("moving"));
+
+    static final List<Column> ROUTE_COLUMNS = List.of(Column.doublePrecision("latitude"),
+            Column.doublePrecision("longitude"), Column.doublePrecision("altitude"), Column.doublePrecision("km_done"),
+            Column.doublePrecision("km_to_go"), Column.varchar("checkpoint_type"),
+            Column.varchar("checkpoint_category"));
+
+    private final PostgresRaceSource race;
+    private final GoogleSheetSource sheet;
+    private final StageRouteFolder routes;
+    private final DataSource dataSource;
+
+    public LandingAssets(PostgresRaceSource race, GoogleSheetSource sheet, StageRouteFolder routes,
+            ExampleData data) {
+        this.race = race;
+        this.dataSource = data.dataSource();
+        this.sheet = sheet;
+        this.routes = routes;
+    }
+
+    @Asset(key = "landing/race_points", group = "landing", partitions = "race_days", ioManager = "duckdb",
+            description = "GPS points of the riders with data on one race day, streamed from PostgreSQL"
+                    + " (tdf_source.race_points) as they are: bad points included")
+    public Rows racePoints(AssetContext context) {
+        LocalDate day = PostgresRaceSource.raceDay(context.partitionKey());
+        context.preview(racePointsPreview(day));
+        return Rows.of(RACE_POINT_COLUMNS, out -> {
+            try (RacePointCursor points = race.open(day)) {
+                while (points.hasNext()) {
+                    write(points.next(), out);
+                }
+            }
+        });
+    }
+
+    /**
+     * A few points by plain query: a COPY cursor closed early would hand a connection still inside its COPY back to
+     * the pool.
+     */
+    private TablePreview racePointsPreview(LocalDate day) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM " + PostgresRaceSource.DEFAULT_TABLE
+                     + " WHERE race_day = ? ORDER BY bib, time LIMIT " + Warehouse.PREVIEW_ROWS)) {
+            ps.setObject(1, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                return Warehouse.preview(rs, Warehouse.PREVIEW_ROWS);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot preview race day " + day + " in "
+                    + PostgresRaceSource.DEFAULT_TABLE + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(RacePoint p, RowWriter out) throws Exception {
+        out.add(p.raceDay()).add(p.stage()).add(p.bib()).add(p.stravaId())
+                .add(p.time().atOffset(ZoneOffset.UTC).toLocalDateTime()).add(p.lat()).add(p.lon())
+                .add(p.altitude()).add(p.distance()).add(p.speed()).add(p.heartRate()).add(p.cadence())
+                .add(p.power()).add(p.temperature()).add(p.moving());
+        out.endRow();
+    }
+
+    @Asset(key = "landing/riders", group = "landing", ioManager = "duckdb",
+            description = "The riders tab of the riders sheet, every cell as text")
+    public Rows riders(AssetContext context) {
+        return tab(context, sheet.readByGid("riders", LocalSheetServer.RIDERS_GID)
+                .require(List.of("bib", "name", "team", "team_code")));
+    }
+
+    @Asset(key = "landing/stages_info", group = "landing", ioManager = "duckdb",
+            description = "The stages_info tab of the riders sheet, every cell as text")
+    public Rows stagesInfo(AssetContext context) {
+        return tab(context, sheet.readByName("stages_info").require(List.of("stage", "date", "distance_km")));
+    }
+
+    private static Rows tab(AssetContext context, SheetTable table) {
+        List<Column> columns = table.header().stream().map(Column::varchar).toList();
+        context.addMetadata("source", table.url());
+        context.preview(new TablePreview(table.header(),
+                table.rows().stream().limit(Warehouse.PREVIEW_ROWS).map(r -> List.<Object>copyOf(r)).toList()));
+        return Rows.of(columns, table.rows());
+    }
+
+    @Asset(key = "landing/stage_routes", group = "landing", partitions = "stages", ioManager = "duckdb",
+            description = "The planned route of one stage from its CSV file in the drop folder: points with altitude,"
+                    + " km done and to go, and the checkpoints")
+    public Rows stageRoutes(AssetContext context) {
+        int stage = Integer.parseInt(context.partitionKey());
+        if (!Files.isRegularFile(routes.fileOf(stage))) {
+            // Smaller scales generate a few stages only: the others have an empty route, not an error.
+            context.log().info("Stage {} has no route file ({} is missing): storing an empty route", stage,
+                    routes.fileOf(stage));
+            context.addMetadata("source", routes.fileOf(stage).toString());
+            return Rows.of(ROUTE_COLUMNS, List.of());
+        }
+        StageRoute route = routes.read(stage);
+        context.addMetadata("source", route.file().toString());
+        context.addMetadata("length_km", route.lengthKm());
+        List<List<Object>> rows = new ArrayList<>(route.points().size());
+        for (RoutePoint p : route.points()) {
+            rows.add(java.util.Arrays.asList(p.lat(), p.lon(), p.altitude(), p.kmDone(), p.kmToGo(),
+                    p.checkpointType(), p.checkpointCategory()));
+        }
+        context.preview(new TablePreview(ROUTE_COLUMNS.stream().map(Column::name).toList(),
+                rows.subList(0, Math.min(Warehouse.PREVIEW_ROWS, rows.size()))));
+        return Rows.of(ROUTE_COLUMNS, rows);
+    }
+}
