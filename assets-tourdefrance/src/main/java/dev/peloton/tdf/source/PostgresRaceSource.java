@@ -102,7 +102,7 @@ public final class PostgresRaceSource {
         try {
             c = dataSource.getConnection();
             CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
-            return new RacePointCursor(c, copy, new RacePointCopyParser(raceDay, table));
+            return new RacePointCursor(dataSource, c, copy, new RacePointCopyParser(raceDay, table));
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c, e);
             throw new IllegalStateException("cannot stream race day " + raceDay + " from " + table + ": "

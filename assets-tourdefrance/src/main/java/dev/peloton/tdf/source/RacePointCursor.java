@@ -18,9 +18,11 @@ public final class RacePointCursor implements Iterator<RacePoint>, AutoCloseable
     private final RacePointCopyParser parser;
     private RacePoint next;
     private long rows;
+    private final javax.sql.DataSource dataSource;
     private boolean closed;
 
-    RacePointCursor(Connection connection, CopyOut copy, RacePointCopyParser parser) {
+    RacePointCursor(javax.sql.DataSource dataSource, Connection connection, CopyOut copy, RacePointCopyParser parser) {
+        this.dataSource = dataSource;
         this.connection = connection;
         this.copy = copy;
         this.parser = parser;
@@ -81,15 +83,21 @@ public final class RacePointCursor implements Iterator<RacePoint>, AutoCloseable
             return;
         }
         closed = true;
+        boolean interrupted = copy.isActive();
         try {
-            if (copy.isActive()) {
+            if (interrupted) {
                 copy.cancelCopy();
             }
         } catch (SQLException e) {
-            // the connection is closed below either way; a cancel that fails leaves nothing to clean up
+            // the connection is discarded below; a cancel that fails leaves nothing else to clean up
         } finally {
             try {
-                connection.close();
+                if (interrupted) {
+                    // A cancelled COPY can leave the protocol mid-stream: a pooled connection must not be reused.
+                    ConnectionDiscard.discard(dataSource, connection);
+                } else {
+                    connection.close();
+                }
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot close the race points connection: " + e.getMessage(), e);
             }

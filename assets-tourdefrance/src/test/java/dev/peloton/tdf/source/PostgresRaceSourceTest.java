@@ -110,6 +110,30 @@ class PostgresRaceSourceTest {
     }
 
     @Test
+    void aPooledConnectionIsUsableAfterACursorClosedEarlyOrASinkFailed() throws Exception {
+        // One pooled connection: whatever the cursor leaves behind is what the next caller gets.
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setDataSource(dataSource);
+        config.setMaximumPoolSize(1);
+        try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config)) {
+            PostgresRaceSource pooled = new PostgresRaceSource(pool);
+            try (RacePointCursor cursor = pooled.open(STAGE_6)) {
+                assertThat(cursor.next().stage()).isEqualTo(6);
+            }
+            assertThat(pooled.rowCount(STAGE_6)).isEqualTo(source.rowCount(STAGE_6));
+            assertThatThrownBy(() -> pooled.forEach(STAGE_6, p -> {
+                throw new IllegalStateException("sink full");
+            })).hasMessage("sink full");
+            try (java.sql.Connection c = pool.getConnection(); java.sql.Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("SELECT 41 + 1")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(42);
+            }
+            assertThat(pooled.forEach(STAGE_6, p -> { })).isEqualTo(source.rowCount(STAGE_6));
+        }
+    }
+
+    @Test
     void aFailingSinkStopsTheCopy() {
         long[] seen = {0};
         assertThatThrownBy(() -> source.forEach(STAGE_6, p -> {
