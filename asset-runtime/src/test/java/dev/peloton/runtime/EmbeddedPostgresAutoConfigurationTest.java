@@ -66,7 +66,7 @@ class EmbeddedPostgresAutoConfigurationTest {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         assertThat(jdbc.queryForObject("SELECT current_database()", String.class)).isEqualTo("peloton");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM flyway_schema_history WHERE success", Integer.class))
-                .isEqualTo(7);
+                .isEqualTo(dev.peloton.runtime.testing.Migrations.count());
     }
 
     @Test

@@ -40,7 +40,7 @@ class ExternalDatabaseTest {
             assertThat(context.getBean(AssetStateStorage.class)).isInstanceOf(PostgresAssetStateStorage.class);
             JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
             assertThat(jdbc.queryForObject("SELECT count(*) FROM flyway_schema_history WHERE success",
-                    Integer.class)).isEqualTo(7);
+                    Integer.class)).isEqualTo(dev.peloton.runtime.testing.Migrations.count());
         }
         assertThat(Files.exists(dataDir.resolve("postgres"))).isFalse();
     }
