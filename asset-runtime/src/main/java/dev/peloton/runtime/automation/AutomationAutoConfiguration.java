@@ -2,13 +2,19 @@ package dev.peloton.runtime.automation;
 
 import dev.peloton.core.engine.graph.AssetGraph;
 import dev.peloton.runtime.PelotonStorageAutoConfiguration;
+import dev.peloton.runtime.engine.PelotonEngineAutoConfiguration;
 import dev.peloton.runtime.run.RunCoordinator;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import javax.sql.DataSource;
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -26,13 +32,37 @@ import org.springframework.context.annotation.Bean;
  * webhook when {@code peloton.alerts.webhook-url} is set. Switch everything off with
  * {@code peloton.automation.enabled=false}.
  */
-@AutoConfiguration(after = {PelotonStorageAutoConfiguration.class, QuartzAutoConfiguration.class})
+@AutoConfiguration(after = {PelotonStorageAutoConfiguration.class, PelotonEngineAutoConfiguration.class,
+        QuartzAutoConfiguration.class})
 @ConditionalOnBooleanProperty(name = "peloton.automation.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AlertProperties.class)
 public class AutomationAutoConfiguration {
 
     /** The name of the built-in sensor that hands failed runs to the {@link RunFinishedListener}s. */
     public static final String FAILURE_SENSOR = "peloton_run_failure_alerts";
+    /** The bean name of Boot's {@code SchedulerFactoryBean}. */
+    private static final String QUARTZ_SCHEDULER = "quartzScheduler";
+
+    /**
+     * Boot hands the data source to Quartz through a customizer, so Spring does not know the scheduler uses it
+     * and may close the pool first on shutdown: a tick in progress then retries its last write forever. Declaring
+     * the dependency makes the scheduler stop (waiting for its jobs) before the pool closes.
+     */
+    @Bean
+    static BeanFactoryPostProcessor pelotonQuartzStopsBeforeTheDataSource() {
+        return beans -> {
+            if (!beans.containsBeanDefinition(QUARTZ_SCHEDULER)) {
+                return;
+            }
+            BeanDefinition scheduler = beans.getBeanDefinition(QUARTZ_SCHEDULER);
+            Set<String> dependsOn = new LinkedHashSet<>();
+            if (scheduler.getDependsOn() != null) {
+                dependsOn.addAll(Arrays.asList(scheduler.getDependsOn()));
+            }
+            dependsOn.addAll(Arrays.asList(beans.getBeanNamesForType(DataSource.class, true, false)));
+            scheduler.setDependsOn(dependsOn.toArray(String[]::new));
+        };
+    }
 
     @Bean
     @ConditionalOnMissingBean

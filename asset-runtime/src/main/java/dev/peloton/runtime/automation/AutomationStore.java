@@ -97,8 +97,8 @@ final class AutomationStore {
     }
 
     TickPage ticks(InstigatorKind kind, String name, Long beforeId, int limit) {
-        List<TickRecord> rows = jdbc.sql("SELECT " + TICK_COLUMNS + """
-                         FROM ticks WHERE kind = ? AND name = ? AND id < ? ORDER BY id DESC LIMIT ?""")
+        List<TickRecord> rows = jdbc.sql("SELECT " + TICK_COLUMNS + " " + """
+                        FROM ticks WHERE kind = ? AND name = ? AND id < ? ORDER BY id DESC LIMIT ?""")
                 .params(kind.name(), name, beforeId == null ? Long.MAX_VALUE : beforeId, limit + 1)
                 .query((rs, n) -> tick(rs))
                 .list();

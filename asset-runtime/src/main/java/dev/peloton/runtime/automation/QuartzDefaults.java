@@ -22,6 +22,8 @@ public final class QuartzDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.quartz.job-store-type", "jdbc");
         defaults.put("spring.quartz.jdbc.initialize-schema", "never");
         defaults.put("spring.quartz.scheduler-name", "peloton");
+        // A tick in progress finishes before the data source closes.
+        defaults.put("spring.quartz.wait-for-jobs-to-complete-on-shutdown", "true");
         defaults.put(Q + "scheduler.instanceId", "AUTO");
         defaults.put(Q + "jobStore.isClustered", "true");
         defaults.put(Q + "jobStore.clusterCheckinInterval", "5000");
