@@ -17,6 +17,11 @@ public class TourAssets {
         return 1;
     }
 
+    @Asset(key = "race/stage_report", partitions = "race_days")
+    public int stageReport(@dev.peloton.core.In("race/stage") int stage) {
+        return stage + 1;
+    }
+
     @Asset(key = "race/summary")
     public int summary() {
         return 2;
