@@ -20,7 +20,7 @@ class MigrationsTest {
 
     private static final List<String> TABLES = List.of(
             "asset_check_results", "asset_partition_state", "backfills", "dynamic_partitions", "event_log",
-            "flyway_schema_history", "instigator_state", "materializations",
+            "flyway_schema_history", "instigator_state", "materializations", "pool_slots",
             "qrtz_blob_triggers", "qrtz_calendars", "qrtz_cron_triggers", "qrtz_fired_triggers",
             "qrtz_job_details", "qrtz_locks", "qrtz_paused_trigger_grps", "qrtz_scheduler_state",
             "qrtz_simple_triggers", "qrtz_simprop_triggers", "qrtz_triggers",

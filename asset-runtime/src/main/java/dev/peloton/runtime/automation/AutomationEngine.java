@@ -6,6 +6,7 @@ import dev.peloton.runtime.storage.RunRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +42,9 @@ public final class AutomationEngine {
     private final Supplier<RunCoordinator> coordinator;
     private final SelectionPartitions selectionPartitions;
     private final Clock clock;
-    private final Map<String, ScheduleDefinition> schedules = new LinkedHashMap<>();
-    private final Map<String, SensorDefinition> sensors = new LinkedHashMap<>();
+    // Replaced whole at start, read by Quartz threads: immutable maps in volatile fields.
+    private volatile Map<String, ScheduleDefinition> schedules = Map.of();
+    private volatile Map<String, SensorDefinition> sensors = Map.of();
     private volatile QuartzTriggers triggers;
 
     public AutomationEngine(DataSource dataSource, Supplier<RunCoordinator> coordinator,
@@ -76,10 +78,8 @@ public final class AutomationEngine {
             throw new IllegalStateException("Schedules and sensors are declared (" + newSchedules.keySet() + ", "
                     + newSensors.keySet() + ") but there is no RunCoordinator bean to submit their runs");
         }
-        schedules.clear();
-        schedules.putAll(newSchedules);
-        sensors.clear();
-        sensors.putAll(newSensors);
+        schedules = Collections.unmodifiableMap(newSchedules);
+        sensors = Collections.unmodifiableMap(newSensors);
         Instant now = clock.instant();
         Map<String, Boolean> scheduleOn = new HashMap<>();
         Map<String, Boolean> sensorOn = new HashMap<>();

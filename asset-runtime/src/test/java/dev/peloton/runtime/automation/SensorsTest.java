@@ -277,4 +277,17 @@ class SensorsTest {
                         List.of(new KeyedRunRequest("k", RunRequest.of("a"))), null, "why"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void badAlertSettingsNameTheProperty() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AlertProperties(URI.create("ftp://hooks/x"),
+                        "http://x", 3, Duration.ofSeconds(1), 15))
+                .hasMessageContaining("peloton.alerts.webhook-url").hasMessageContaining("ftp://hooks/x");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AlertProperties(null, "http://x", 0,
+                        Duration.ofSeconds(1), 15))
+                .hasMessageContaining("peloton.alerts.max-attempts").hasMessageContaining("0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AlertProperties(null, "http://x", 3,
+                        Duration.ofSeconds(1), 0))
+                .hasMessageContaining("peloton.alerts.interval-seconds");
+    }
 }
