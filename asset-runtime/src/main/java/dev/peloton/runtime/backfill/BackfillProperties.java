@@ -32,8 +32,8 @@ public record BackfillProperties(
             throw new IllegalArgumentException("peloton.backfills.poll-interval must be a positive duration, got "
                     + pollInterval);
         }
-        // The limits check their own range, naming these properties.
-        limits();
+        // The limits check their own range, naming these properties (the fields are not set yet: pass the values).
+        new BackfillService.Limits(maxPartitions, maxRuns);
     }
 
     public BackfillService.Limits limits() {
