@@ -39,6 +39,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.BAD_REQUEST, "Invalid field '" + field + "'", detail, props);
     }
 
+    /** A request that conflicts with the current state (e.g. canceling what has ended). */
+    public static ApiException conflict(String title, String detail, Map<String, ?> properties) {
+        return new ApiException(HttpStatus.CONFLICT, title, detail, properties);
+    }
+
     public static ApiException notFound(String title, String detail, Map<String, ?> properties) {
         return new ApiException(HttpStatus.NOT_FOUND, title, detail, properties);
     }

@@ -6,6 +6,8 @@ import dev.peloton.core.engine.graph.KeySuggestions;
 import dev.peloton.core.engine.graph.UnknownAssetException;
 import dev.peloton.core.engine.plan.InvalidPlanRequestException;
 import dev.peloton.core.engine.selection.InvalidSelectionException;
+import dev.peloton.runtime.backfill.InvalidBackfillException;
+import dev.peloton.runtime.backfill.NoSuchBackfillException;
 import dev.peloton.runtime.storage.IllegalRunTransitionException;
 import dev.peloton.runtime.storage.NoSuchRunException;
 import java.net.URI;
@@ -57,6 +59,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String type = switch (e.status()) {
             case NOT_FOUND -> "not-found";
             case SERVICE_UNAVAILABLE -> "unavailable";
+            case CONFLICT -> "conflict";
             default -> "invalid-request";
         };
         ProblemDetail p = problem(e.status(), type, e.title(), e.getMessage());
@@ -104,6 +107,19 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail p = problem(HttpStatus.NOT_FOUND, "unknown-run", "Unknown run", e.getMessage());
         p.setProperty("runId", e.runId());
         return p;
+    }
+
+    @ExceptionHandler(NoSuchBackfillException.class)
+    ProblemDetail noSuchBackfill(NoSuchBackfillException e) {
+        ProblemDetail p = problem(HttpStatus.NOT_FOUND, "unknown-backfill", "Unknown backfill", e.getMessage());
+        p.setProperty("backfillId", e.backfillId());
+        return p;
+    }
+
+    @ExceptionHandler(InvalidBackfillException.class)
+    ProblemDetail invalidBackfill(InvalidBackfillException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-backfill", "Backfill cannot be carried out as asked",
+                e.getMessage());
     }
 
     @ExceptionHandler(IllegalRunTransitionException.class)

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
-/** Reads a materialize or plan request body into a {@link RunRequest}; each mistake names its field. */
+/**
+ * Reads a materialize or plan request body into a {@link RunRequest}; each mistake names its field. The backfill
+ * reader shares its readers of partitions, flags, priority and tags.
+ */
 final class MaterializeRequestReader {
 
     static final int MAX_KEYS = 100_000;
@@ -51,7 +54,7 @@ final class MaterializeRequestReader {
                 priority(body.get("priority")), tags(body.get("tags")), null, runKey(body.get("runKey")));
     }
 
-    private static PartitionSelection partitions(JsonNode node) {
+    static PartitionSelection partitions(JsonNode node) {
         if (node == null || node.isNull()) {
             return PartitionSelection.all();
         }
@@ -106,7 +109,7 @@ final class MaterializeRequestReader {
         return v.stringValue();
     }
 
-    private static boolean bool(JsonNode body, String name) {
+    static boolean bool(JsonNode body, String name) {
         JsonNode v = body.get(name);
         if (v == null || v.isNull()) {
             return false;
@@ -145,7 +148,7 @@ final class MaterializeRequestReader {
                 + " \"wholeRange\" or {\"chunks\": n}, got " + node);
     }
 
-    private static int priority(JsonNode node) {
+    static int priority(JsonNode node) {
         if (node == null || node.isNull()) {
             return 0;
         }
@@ -156,7 +159,7 @@ final class MaterializeRequestReader {
         return node.intValue();
     }
 
-    private static Map<String, String> tags(JsonNode node) {
+    static Map<String, String> tags(JsonNode node) {
         if (node == null || node.isNull()) {
             return Map.of();
         }

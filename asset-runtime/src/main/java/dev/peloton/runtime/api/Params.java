@@ -59,6 +59,16 @@ final class Params {
         }
     }
 
+    /** A backfill id, validated as a UUID before it reaches storage. */
+    static String backfillId(String parameter, String text) {
+        try {
+            return RunIds.parse(text).toString();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badParameter(parameter, text, "Parameter '" + parameter + "': "
+                    + e.getMessage().replace("Invalid run id", "Invalid backfill id"));
+        }
+    }
+
     /** A run (or backfill) id, validated as a UUID before it reaches storage. */
     static String runId(String parameter, String text) {
         try {

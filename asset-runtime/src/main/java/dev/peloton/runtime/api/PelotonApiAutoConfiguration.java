@@ -3,6 +3,8 @@ package dev.peloton.runtime.api;
 import dev.peloton.core.engine.graph.AssetGraph;
 import dev.peloton.core.engine.state.AssetStateStorage;
 import dev.peloton.runtime.PelotonStorageAutoConfiguration;
+import dev.peloton.runtime.backfill.BackfillService;
+import dev.peloton.runtime.backfill.PelotonBackfillAutoConfiguration;
 import dev.peloton.runtime.run.RunCoordinator;
 import dev.peloton.runtime.storage.EventStorage;
 import dev.peloton.runtime.storage.MaterializationHistory;
@@ -25,12 +27,13 @@ import tools.jackson.databind.json.JsonMapper;
  * details, and the OpenAPI document at {@code /api/openapi.json}. Active in a servlet web application that has an
  * {@link AssetGraph} bean.
  */
-@AutoConfiguration(after = {PelotonStorageAutoConfiguration.class, dev.peloton.runtime.engine.PelotonEngineAutoConfiguration.class},
+@AutoConfiguration(after = {PelotonStorageAutoConfiguration.class, dev.peloton.runtime.engine.PelotonEngineAutoConfiguration.class,
+        PelotonBackfillAutoConfiguration.class},
         afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean(AssetGraph.class)
 @Import({AssetController.class, LineageController.class, MaterializeController.class, RunController.class,
-        ApiExceptionHandler.class, ApiFallbackExceptionHandler.class})
+        BackfillController.class, ApiExceptionHandler.class, ApiFallbackExceptionHandler.class})
 @PropertySource("classpath:dev/peloton/runtime/api/api-defaults.properties")
 public class PelotonApiAutoConfiguration {
 
@@ -65,6 +68,12 @@ public class PelotonApiAutoConfiguration {
     MaterializeService pelotonMaterializeService(AssetGraph graph, AssetStateStorage state,
             ObjectProvider<RunCoordinator> coordinator, RunService runs) {
         return new MaterializeService(graph, state, coordinator, runs);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BackfillApiService pelotonBackfillApiService(AssetGraph graph, ObjectProvider<BackfillService> backfills) {
+        return new BackfillApiService(graph, backfills);
     }
 
     @Bean

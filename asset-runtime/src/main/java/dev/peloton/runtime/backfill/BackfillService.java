@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,16 +33,33 @@ public final class BackfillService {
 
     /** Limits that keep one request from flooding the run queue. */
     public record Limits(long maxPartitions, long maxRuns) {
+        public Limits {
+            if (maxPartitions < 1) {
+                throw new IllegalArgumentException("peloton.backfills.max-partitions must be at least 1, got "
+                        + maxPartitions);
+            }
+            if (maxRuns < 1) {
+                throw new IllegalArgumentException("peloton.backfills.max-runs must be at least 1, got " + maxRuns);
+            }
+        }
+
         public static Limits defaults() {
             return new Limits(10_000_000, 100_000);
         }
     }
+
+    /** The PostgreSQL channel a new backfill's id is sent on, so that every node's daemon wakes up. */
+    public static final String CHANNEL = "peloton_backfills";
+
+    /** The id a previewed backfill's runs are planned with; it is never stored. */
+    private static final String PREVIEW_ID = "00000000-0000-0000-0000-000000000000";
 
     private final AssetGraph graph;
     private final RunCoordinator coordinator;
     private final BackfillStorage storage;
     private final TransactionTemplate tx;
     private final Limits limits;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public BackfillService(DataSource dataSource, AssetGraph graph, RunCoordinator coordinator, Limits limits) {
         this.graph = Objects.requireNonNull(graph, "graph");
@@ -61,6 +79,16 @@ public final class BackfillService {
      * with an {@link InvalidBackfillException}.
      */
     public BackfillRecord create(BackfillRequest request) {
+        Prepared p = prepare(request);
+        return store(request.selection(), p.selected(), p.anchor().key(), p.partitions(), request.policy(),
+                request.options(), null);
+    }
+
+    /** A validated request: the assets, the asset whose partitions it covers, those partitions, its run count. */
+    private record Prepared(BitSet selected, AssetDefinition anchor, PartitionSet partitions, long numChunks) {
+    }
+
+    private Prepared prepare(BackfillRequest request) {
         Objects.requireNonNull(request, "request");
         // The engine's own checks: selection syntax, unknown assets, partition keys, reversed ranges, mappings.
         // Planning the whole request as ranges costs its ranges, not its partitions.
@@ -69,8 +97,39 @@ public final class BackfillService {
         BitSet selected = AssetSelection.parse(request.selection()).resolveIndices(graph);
         AssetDefinition anchor = anchor(selected, request.partitions());
         PartitionSet partitions = partitionsOf(anchor, request.partitions());
-        return store(request.selection(), selected, anchor.key(), partitions, request.policy(), request.options(),
-                null);
+        long numChunks = checkLimits(request.selection(), anchor.key(), partitions, request.policy());
+        return new Prepared(selected, anchor, partitions, numChunks);
+    }
+
+    /**
+     * What a backfill would do, without writing anything: the same checks as {@link #create}, then the plan of each
+     * run as it would be submitted now. Past {@link BackfillPreview#MAX_PLANNED_RUNS} runs, the step count is
+     * extrapolated from the runs planned.
+     */
+    public BackfillPreview preview(BackfillRequest request) {
+        Prepared p = prepare(request);
+        List<AssetKey> assets = keysOf(p.selected());
+        BackfillRecord draft = new BackfillRecord(PREVIEW_ID, BackfillStatus.REQUESTED, request.selection(), assets,
+                p.anchor().key(), p.partitions(), request.policy(), request.options(), p.numChunks(), 0, null, 0, 0,
+                0, null, null, null, null);
+        BackfillRuns runs = new BackfillRuns(graph, draft);
+        long planned = Math.min(p.numChunks(), BackfillPreview.MAX_PLANNED_RUNS);
+        long steps = 0;
+        long withWork = 0;
+        for (long c = 0; c < planned; c++) {
+            int n = coordinator.preview(runs.request(c)).steps().size();
+            steps += n;
+            withWork += n > 0 ? 1 : 0;
+        }
+        boolean estimated = planned < p.numChunks();
+        if (estimated) {
+            // Scaled by partitions, not runs: the last chunk may be short.
+            long plannedPartitions = runs.chunks().firstChunks(planned).count();
+            steps = Math.round((double) steps * p.partitions().count() / plannedPartitions);
+            withWork = Math.round((double) withWork * p.numChunks() / planned);
+        }
+        return new BackfillPreview(request.selection(), assets, p.anchor().key(), p.partitions(), request.policy(),
+                p.numChunks(), withWork, steps, estimated);
     }
 
     /** The first selected asset (upstream first) whose own partitions hold the requested keys. */
@@ -109,8 +168,8 @@ public final class BackfillService {
         };
     }
 
-    private BackfillRecord store(String selection, BitSet selected, AssetKey anchor, PartitionSet partitions,
-            BackfillPolicy policy, BackfillOptions options, String parentId) {
+    /** Checks a backfill against the limits; answers how many runs (chunks) it makes. */
+    private long checkLimits(String selection, AssetKey anchor, PartitionSet partitions, BackfillPolicy policy) {
         String where = "Backfill of '" + selection + "'";
         if (partitions.isEmpty()) {
             throw new InvalidBackfillException(where + " covers no partition (asset " + anchor
@@ -129,15 +188,37 @@ public final class BackfillService {
                     + " of at least " + ((partitions.count() + limits.maxRuns() - 1) / limits.maxRuns())
                     + " partitions per run, or a single run");
         }
+        return numChunks;
+    }
+
+    private List<AssetKey> keysOf(BitSet selected) {
         List<AssetKey> assets = new ArrayList<>();
         for (int a = selected.nextSetBit(0); a >= 0; a = selected.nextSetBit(a + 1)) {
             assets.add(graph.definition(a).key());
         }
+        return assets;
+    }
+
+    private BackfillRecord store(String selection, BitSet selected, AssetKey anchor, PartitionSet partitions,
+            BackfillPolicy policy, BackfillOptions options, String parentId) {
+        long numChunks = checkLimits(selection, anchor, partitions, policy);
+        List<AssetKey> assets = keysOf(selected);
         String id = RunIds.next().toString();
         BackfillRecord record = new BackfillRecord(id, BackfillStatus.REQUESTED, selection, assets, anchor,
                 partitions, policy, options, numChunks, 0, parentId, 0, 0, 0, null, null, null, null);
         storage.insert(id, record);
+        // Other nodes' daemons hear of it through PostgreSQL, this node's at once.
+        storage.announce(id);
+        listeners.forEach(Runnable::run);
         return storage.get(id);
+    }
+
+    /**
+     * Calls {@code onNewBackfill} after each backfill (or retry) is stored, on the caller's thread; the daemon of
+     * this node uses it to start submitting at once instead of at its next poll.
+     */
+    public void addListener(Runnable onNewBackfill) {
+        listeners.add(Objects.requireNonNull(onNewBackfill, "onNewBackfill"));
     }
 
     public BackfillRecord get(String id) {

@@ -61,6 +61,12 @@ final class BackfillStorage {
                 .update();
     }
 
+    /** Sends the id of a new backfill on {@link BackfillService#CHANNEL}. */
+    void announce(String id) {
+        jdbc.sql("SELECT pg_notify(:channel, :id)").param("channel", BackfillService.CHANNEL).param("id", id)
+                .query(Object.class).list();
+    }
+
     Optional<BackfillRecord> find(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM backfills WHERE id = CAST(:id AS uuid)")
                 .param("id", uuid(id).toString())

@@ -12,28 +12,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Listens on the run channel on a connection of its own and hands each payload to the worker. When the
- * connection breaks it reconnects after a pause; the worker's slow poll covers what it missed meanwhile.
+ * Listens on a notification channel (by default the run channel) on a connection of its own and hands each
+ * payload on. When the connection breaks it reconnects after a pause; the listener's slow poll covers what it
+ * missed meanwhile. The backfill daemon listens on its own channel with it too.
  */
-final class RunNotifications implements AutoCloseable {
+public final class RunNotifications implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunNotifications.class);
     private static final int WAIT_MILLIS = 500;
 
     private final DataSource dataSource;
+    private final String channel;
     private final Consumer<String> onPayload;
     private final Runnable onConnected;
     private final Thread thread;
     private volatile boolean stopped;
 
     RunNotifications(DataSource dataSource, Consumer<String> onPayload, Runnable onConnected) {
-        this.dataSource = dataSource;
-        this.onPayload = onPayload;
-        this.onConnected = onConnected;
-        this.thread = Thread.ofPlatform().daemon().name("peloton-run-listener").unstarted(this::loop);
+        this(dataSource, DefaultRunCoordinator.CHANNEL, "peloton-run-listener", onPayload, onConnected);
     }
 
-    void start() {
+    /**
+     * @param channel     a PostgreSQL channel name (an identifier; it is written into {@code LISTEN} as is)
+     * @param threadName  the name of the listening thread
+     * @param onPayload   called with each notification's payload, on the listening thread
+     * @param onConnected called after each (re)connection: what was sent while nobody listened was lost
+     */
+    public RunNotifications(DataSource dataSource, String channel, String threadName, Consumer<String> onPayload,
+            Runnable onConnected) {
+        if (channel == null || !channel.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("A notification channel is a lower-case identifier, got '" + channel
+                    + "'");
+        }
+        this.dataSource = dataSource;
+        this.channel = channel;
+        this.onPayload = onPayload;
+        this.onConnected = onConnected;
+        this.thread = Thread.ofPlatform().daemon().name(threadName).unstarted(this::loop);
+    }
+
+    public void start() {
         thread.start();
     }
 
@@ -42,7 +60,7 @@ final class RunNotifications implements AutoCloseable {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
                 try (Statement s = connection.createStatement()) {
-                    s.execute("LISTEN " + DefaultRunCoordinator.CHANNEL);
+                    s.execute("LISTEN " + channel);
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 // Runs queued before we listened were not announced to us.
@@ -59,7 +77,7 @@ final class RunNotifications implements AutoCloseable {
                 if (stopped) {
                     return;
                 }
-                LOG.warn("Lost the connection that listens for queued runs; reconnecting in 1 s", e);
+                LOG.warn("Lost the connection that listens on {}; reconnecting in 1 s", channel, e);
                 pause();
             }
         }

@@ -21,11 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Starts {@link ApiTestApplication} on a random port with Peloton's embedded PostgreSQL (a fresh data directory
- * under {@code target/}) and no workers, so queued runs stay queued; calls it over real HTTP. The context is
- * shared by every API test class.
+ * under {@code target/}), no workers and no backfill daemon, so queued runs stay queued and backfills stay
+ * REQUESTED; calls it over real HTTP. The context is shared by every API test class. A backfill may start at most
+ * 50,000 runs here, so that the limit is reachable.
  */
 @SpringBootTest(classes = ApiTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"peloton.workers.enabled=false", "spring.main.banner-mode=off"})
+        properties = {"peloton.workers.enabled=false", "peloton.backfills.daemon-enabled=false",
+                "peloton.backfills.max-runs=50000", "spring.main.banner-mode=off"})
 abstract class ApiTestSupport {
 
     @DynamicPropertySource
@@ -93,6 +95,7 @@ abstract class ApiTestSupport {
     String tableCounts() {
         return jdbc.queryForObject("SELECT (SELECT count(*) FROM runs) || '/' || (SELECT count(*) FROM event_log)"
                 + " || '/' || (SELECT count(*) FROM asset_partition_state) || '/' || (SELECT count(*) FROM"
-                + " materializations) || '/' || (SELECT count(*) FROM steps)", String.class);
+                + " materializations) || '/' || (SELECT count(*) FROM steps) || '/' || (SELECT count(*) FROM backfills)",
+                String.class);
     }
 }

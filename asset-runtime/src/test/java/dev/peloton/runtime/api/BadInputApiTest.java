@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -85,10 +86,64 @@ class BadInputApiTest extends ApiTestSupport {
                         + " [\"2023-07-01\", 7]}}", 400, "partitions.keys[1]"));
     }
 
+    /** Backfills: create and preview take the same body, so each bad body is sent to both. */
+    private static List<Bad> backfillRequests() {
+        String unknown = UUID.randomUUID().toString();
+        List<String[]> bodies = List.of(
+                new String[] {"{\"selection\": ", "line 1"},
+                new String[] {"", "JSON"},
+                new String[] {"[1, 2]", "JSON object"},
+                new String[] {"{}", "selection"},
+                new String[] {"{\"selection\": \"  \"}", "selection"},
+                new String[] {"{\"selection\": \"raw/stages\", \"colour\": 1}", "colour"},
+                new String[] {"{\"selection\": \"nope\"}", "nope"},
+                new String[] {"{\"selection\": \"" + SQL + "\"}", "position"},
+                new String[] {"{\"selection\": \"raw/stages\", \"partitions\": {\"keys\": [\"" + SQL + "\"]}}",
+                        "DROP TABLE"},
+                new String[] {"{\"selection\": \"raw/stages\", \"partitions\": {\"keys\": [\"2023-07-01\", 7]}}",
+                        "partitions.keys[1]"},
+                new String[] {"{\"selection\": \"raw/stages\", \"partitions\": {\"range\": {\"from\":"
+                        + " \"2023-07-09\", \"to\": \"2023-07-01\"}}}", "2023-07-09"},
+                new String[] {"{\"selection\": \"raw/stages\", \"partitions\": {\"range\": {\"from\":"
+                        + " \"1000-01-01\", \"to\": \"9999-12-31\"}}}", "1000-01-01"},
+                new String[] {"{\"selection\": \"raw/stages\", \"partitions\": \"some\"}", "partitions"},
+                new String[] {"{\"selection\": \"raw/stages\", \"policy\": {\"chunks\": 0}}", "policy.chunks"},
+                new String[] {"{\"selection\": \"raw/stages\", \"policy\": {\"chunks\": -1}}", "policy.chunks"},
+                new String[] {"{\"selection\": \"raw/stages\", \"policy\": {\"chunks\": \"5\"}}", "policy.chunks"},
+                new String[] {"{\"selection\": \"raw/stages\", \"policy\": {\"chunks\": 2.5}}", "policy.chunks"},
+                new String[] {"{\"selection\": \"raw/stages\", \"policy\": \"weekly\"}", "perPartition"},
+                new String[] {"{\"selection\": \"raw/stages\", \"policy\": {\"chunks\": 5, \"x\": 1}}", "policy"},
+                new String[] {"{\"selection\": \"raw/stages\", \"policy\": {\"singleRun\": false}}", "policy"},
+                new String[] {"{\"selection\": \"big/daily\"}", "100000 runs"},
+                new String[] {"{\"selection\": \"raw/stages\", \"tags\": {\"peloton/backfill_id\": \"x\"}}",
+                        "reserved"},
+                new String[] {"{\"selection\": \"raw/stages\", \"priority\": \"high\"}", "priority"},
+                new String[] {"{\"selection\": \"raw/stages\", \"onlyStaleAndMissing\": 1}",
+                        "onlyStaleAndMissing"});
+        List<Bad> out = new ArrayList<>();
+        for (String[] b : bodies) {
+            out.add(new Bad("POST", "/api/backfills", b[0], 400, b[1]));
+            out.add(new Bad("POST", "/api/backfills/preview", b[0], 400, b[1]));
+        }
+        out.addAll(List.of(
+                new Bad("GET", "/api/backfills?limit=0", null, 400, "limit"),
+                new Bad("GET", "/api/backfills?limit=501", null, 400, "500"),
+                new Bad("GET", "/api/backfills?status=" + enc(SQL), null, 400, "status"),
+                new Bad("GET", "/api/backfills?cursor=" + enc(SQL), null, 400, "backfill id"),
+                new Bad("GET", "/api/backfills/" + enc(SQL), null, 400, "backfill id"),
+                new Bad("GET", "/api/backfills/" + unknown, null, 404, unknown),
+                new Bad("POST", "/api/backfills/" + unknown + "/cancel", "", 404, unknown),
+                new Bad("POST", "/api/backfills/" + unknown + "/retry-failed", "", 404, unknown),
+                new Bad("POST", "/api/backfills/" + enc(SQL) + "/retry-failed", "", 400, "backfill id")));
+        return out;
+    }
+
     @Test
     void everyBadRequestGetsAClearClientErrorAndChangesNothing() {
         String before = tableCounts();
-        for (Bad bad : requests()) {
+        List<Bad> all = new ArrayList<>(requests());
+        all.addAll(backfillRequests());
+        for (Bad bad : all) {
             HttpRequest.Builder r = HttpRequest.newBuilder(uri(bad.path()));
             if (bad.method().equals("POST")) {
                 r.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(bad.body()));

@@ -40,7 +40,7 @@ class OpenApiDocumentTest extends ApiTestSupport {
                 }
             }
         });
-        assertThat(expected).hasSize(11);
+        assertThat(expected).hasSize(17);
         for (String e : expected) {
             String[] parts = e.split(" ", 2);
             assertThat(paths.has(parts[1])).as("path %s in %s", parts[1], paths.propertyNames()).isTrue();
@@ -49,5 +49,8 @@ class OpenApiDocumentTest extends ApiTestSupport {
         JsonNode materialize = paths.get("/api/materialize").get("post");
         assertThat(materialize.get("requestBody").toString()).contains("MaterializeRequest");
         assertThat(a.json().get("components").get("schemas").has("MaterializeRequest")).isTrue();
+        assertThat(paths.get("/api/backfills").get("post").get("requestBody").toString())
+                .contains("BackfillRequestBody");
+        assertThat(a.json().get("components").get("schemas").has("BackfillRequestBody")).isTrue();
     }
 }
