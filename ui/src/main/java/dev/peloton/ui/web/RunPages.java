@@ -63,6 +63,7 @@ public class RunPages {
 
     @GetMapping("/runs")
     String list(@RequestParam(name = "status", required = false) String status,
+            @RequestParam(name = "backfill", required = false) String backfill,
             @RequestParam(name = "cursor", required = false) String cursor, Model model) {
         Set<RunStatus> statuses = statuses(status);
         RunCursor after = null;
@@ -73,7 +74,9 @@ public class RunPages {
                 throw UiException.badRequest("Invalid page cursor", e.getMessage());
             }
         }
-        RunPageView page = runs.list(new RunService.RunFilter(statuses, null, null, null, null, after, 50));
+        String backfillId = backfill == null || backfill.isBlank() ? null : runId(backfill);
+        RunPageView page = runs.list(new RunService.RunFilter(statuses, null, backfillId, null, null, after, 50));
+        model.addAttribute("backfill", backfillId);
         model.addAttribute("page", page);
         model.addAttribute("status", status == null ? "" : status.toUpperCase(Locale.ROOT));
         model.addAttribute("statuses", RunStatus.values());
