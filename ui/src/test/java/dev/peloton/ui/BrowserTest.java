@@ -131,6 +131,8 @@ class BrowserTest extends UiTestSupport {
         // A viewer sees no materialize buttons.
         assertThat(driver.findElements(By.id("materialize-selected"))).isEmpty();
         driver.get(url("/assets/history/days"));
+        assertThat(driver.findElements(By.cssSelector("#healthbar .cell"))).hasSizeBetween(300, 400);
+        assertThat(driver.findElement(By.id("no-history")).getText()).isEqualTo("Never materialized.");
         shot("asset-many-partitions");
         driver.get(url("/assets/no/such"));
         assertThat(driver.findElement(By.id("error-title")).getText()).isEqualTo("Unknown asset");

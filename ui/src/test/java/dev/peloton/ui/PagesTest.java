@@ -59,7 +59,7 @@ class PagesTest extends UiTestSupport {
         // 5,000 partitions are summarised into at most 400 cells, each naming its range.
         int cells = count(big.body(), "class=\"cell ");
         assertThat(cells).isBetween(300, 400);
-        assertThat(big.body()).contains("data-sel=\"2000-01-01...");
+        assertThat(big.body()).contains("data-sel=\"2000-01-01...").contains("shift-click").contains("Never materialized");
     }
 
     @Test
