@@ -131,8 +131,10 @@ class BrowserTest extends UiTestSupport {
         // A viewer sees no materialize buttons.
         assertThat(driver.findElements(By.id("materialize-selected"))).isEmpty();
         driver.get(url("/assets/history/days"));
+        // The end of the page: everything before it has been parsed.
+        assertThat(waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("no-history"))).getText())
+                .isEqualTo("Never materialized.");
         assertThat(driver.findElements(By.cssSelector("#healthbar .cell"))).hasSizeBetween(300, 400);
-        assertThat(driver.findElement(By.id("no-history")).getText()).isEqualTo("Never materialized.");
         shot("asset-many-partitions");
         driver.get(url("/assets/no/such"));
         assertThat(driver.findElement(By.id("error-title")).getText()).isEqualTo("Unknown asset");
