@@ -1,0 +1,219 @@
+package dev.peloton.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** Every page and action, as each role sees it, and bad input answered with a page that says what was wrong. */
+class PagesTest extends UiTestSupport {
+
+    @Autowired
+    UserDetailsService users;
+
+    private record Page(int status, String body, String redirect) {
+    }
+
+    private Page call(String who, MockHttpServletRequestBuilder request) throws Exception {
+        MvcResult r = mvc.perform(request.with(user(users.loadUserByUsername(who))).with(csrf())).andReturn();
+        return new Page(r.getResponse().getStatus(), r.getResponse().getContentAsString(),
+                r.getResponse().getRedirectedUrl());
+    }
+
+    @Test
+    void catalogListsAssetsWithSearchAndGroupFilter() throws Exception {
+        Page all = call("viewer", get("/assets"));
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.body()).contains("raw/stages", "warehouse/stage_results", "marts/summary", "history/days")
+                .contains("team-data").contains("23 daily").contains("23 missing");
+        Page search = call("viewer", get("/assets").param("q", "summary"));
+        assertThat(search.body()).contains("marts/summary").doesNotContain(">raw/stages<");
+        Page group = call("viewer", get("/assets").param("group", "warehouse"));
+        assertThat(group.body()).contains("warehouse/stage_results").doesNotContain(">marts/summary<");
+        assertThat(call("viewer", get("/")).redirect()).isEqualTo("/assets");
+    }
+
+    @Test
+    void assetPageShowsDefinitionLinksStalenessAndHealthBar() throws Exception {
+        Page p = call("viewer", get("/assets/warehouse/stage_results"));
+        assertThat(p.status()).isEqualTo(200);
+        assertThat(p.body()).contains("Results per stage").contains("href=\"/assets/raw/stages\"")
+                .contains("href=\"/assets/marts/summary\"").contains("id=\"healthbar\"");
+        assertThat(count(p.body(), "class=\"cell ")).isEqualTo(23);
+        // A viewer gets no materialize buttons.
+        assertThat(p.body()).doesNotContain("materialize-selected").doesNotContain("materialize-stale");
+
+        Page op = call("operator", get("/assets/warehouse/stage_results"));
+        assertThat(op.body()).contains("Materialize selected partitions").contains("Materialize stale and missing");
+
+        Page big = call("viewer", get("/assets/history/days"));
+        // 5,000 partitions are summarised into at most 400 cells, each naming its range.
+        int cells = count(big.body(), "class=\"cell ");
+        assertThat(cells).isBetween(300, 400);
+        assertThat(big.body()).contains("data-sel=\"2000-01-01...").contains("shift-click").contains("Never materialized");
+    }
+
+    @Test
+    void unknownAssetIsA404PageNamingIt() throws Exception {
+        Page p = call("viewer", get("/assets/raw/stagez"));
+        assertThat(p.status()).isEqualTo(404);
+        assertThat(p.body()).contains("Unknown asset").contains("raw/stagez").contains("raw/stages")
+                .doesNotContain("Exception").doesNotContain("\"status\"");
+        Page bad = call("viewer", get("/assets/not a key!"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("not a key!");
+    }
+
+    @Test
+    void planPreviewThenMaterializeQueuesARun() throws Exception {
+        String before = tableCounts();
+        Page plan = call("operator", post("/materialize/plan").param("asset", "raw/stages")
+                .param("partitions", "2023-07-03...2023-07-05").header("HX-Request", "true"));
+        assertThat(plan.status()).isEqualTo(200);
+        assertThat(plan.body()).contains("3 step(s)").contains("confirm-materialize").doesNotContain("<html");
+        assertThat(tableCounts()).as("a preview changes nothing").isEqualTo(before);
+
+        Page submitted = call("operator", post("/materialize").param("asset", "raw/stages")
+                .param("partitions", "2023-07-03...2023-07-05"));
+        assertThat(submitted.redirect()).startsWith("/runs/");
+        String runId = submitted.redirect().substring("/runs/".length());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM runs WHERE id = CAST(? AS uuid)", Long.class, runId))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT tags ->> 'user' FROM runs WHERE id = CAST(? AS uuid)", String.class,
+                runId)).isEqualTo("operator");
+
+        Page run = call("viewer", get(submitted.redirect()));
+        assertThat(run.status()).isEqualTo(200);
+        assertThat(run.body()).contains("raw/stages").contains("id=\"events\"").doesNotContain("cancel-run");
+    }
+
+    @Test
+    void staleAndMissingPlansOnlyThose() throws Exception {
+        Page plan = call("operator", post("/materialize/plan").param("asset", "marts/summary").param("mode",
+                "stale"));
+        assertThat(plan.status()).isEqualTo(200);
+        assertThat(plan.body()).contains("stale and missing partitions").contains("1 step(s)");
+    }
+
+    @Test
+    void badPartitionInputIsA400PageAndChangesNothing() throws Exception {
+        String before = tableCounts();
+        Page badKey = call("operator", post("/materialize").param("asset", "raw/stages")
+                .param("partitions", "2023-08-40"));
+        assertThat(badKey.status()).isEqualTo(400);
+        assertThat(badKey.body()).contains("2023-08-40").contains("raw/stages");
+        Page reversed = call("operator", post("/materialize/plan").param("asset", "raw/stages")
+                .param("partitions", "2023-07-05...2023-07-01"));
+        assertThat(reversed.status()).isEqualTo(400);
+        assertThat(reversed.body()).contains("ends before it starts");
+        Page unpartitioned = call("operator", post("/materialize").param("asset", "marts/summary")
+                .param("partitions", "2023-07-01"));
+        assertThat(unpartitioned.status()).isEqualTo(400);
+        assertThat(unpartitioned.body()).contains("not partitioned");
+        Page unknown = call("operator", post("/materialize").param("asset", "nope/nothing"));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).contains("nope/nothing");
+        Page mode = call("operator", post("/materialize").param("asset", "raw/stages").param("mode", "everything"));
+        assertThat(mode.status()).isEqualTo(400);
+        assertThat(mode.body()).contains("everything");
+        assertThat(tableCounts()).isEqualTo(before);
+    }
+
+    @Test
+    void runsListFiltersByStatusAndRejectsUnknownOnes() throws Exception {
+        Page submitted = call("operator", post("/materialize").param("asset", "raw/stages")
+                .param("partitions", "2023-07-20"));
+        String id = submitted.redirect().substring("/runs/".length());
+        Page all = call("viewer", get("/runs"));
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.body()).contains(id.substring(0, 8));
+        Page none = call("viewer", get("/runs").param("status", "CANCELING"));
+        assertThat(none.body()).doesNotContain(id.substring(0, 8));
+        Page bad = call("viewer", get("/runs").param("status", "BROKEN"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("BROKEN").contains("QUEUED");
+    }
+
+    @Test
+    void runPageErrors() throws Exception {
+        Page unknown = call("viewer", get("/runs/00000000-0000-0000-0000-000000000000"));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).contains("00000000-0000-0000-0000-000000000000");
+        Page malformed = call("viewer", get("/runs/not-a-run"));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.body()).contains("not-a-run");
+        Page cancelUnknown = call("operator", post("/runs/00000000-0000-0000-0000-000000000000/cancel"));
+        assertThat(cancelUnknown.status()).isEqualTo(404);
+    }
+
+    @Test
+    void operatorCanCancelAQueuedRunAndReexecuteIt() throws Exception {
+        // The worker may start (or even finish) the run before the cancel arrives: both outcomes are checked.
+        Page submitted = call("operator", post("/materialize").param("asset", "history/days")
+                .param("partitions", "2000-01-01...2000-01-02"));
+        String runPath = submitted.redirect();
+        Page cancel = call("operator", post(runPath + "/cancel"));
+        if (cancel.status() == 302) {
+            assertThat(cancel.redirect()).isEqualTo(runPath);
+            String status = jdbc.queryForObject("SELECT status FROM runs WHERE id = CAST(? AS uuid)", String.class,
+                    runPath.substring(6));
+            assertThat(status).isIn("CANCELED", "CANCELING");
+        } else {
+            // The worker finished the two partitions first: cancelling a finished run is a conflict, said in words.
+            assertThat(cancel.status()).isEqualTo(409);
+            assertThat(cancel.body()).contains("SUCCESS");
+        }
+        Page viewerCancel = call("viewer", post(runPath + "/cancel"));
+        assertThat(viewerCancel.status()).isEqualTo(403);
+    }
+
+    @Test
+    void lineageDrawsTheGraphAndSubgraphs() throws Exception {
+        Page all = call("viewer", get("/lineage"));
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.body()).contains("<svg").contains("data-key=\"raw/stages\"")
+                .contains("href=\"/assets/marts/summary\"").contains("<polyline");
+        assertThat(count(all.body(), "class=\"node ")).isEqualTo(4);
+        Page sub = call("viewer", get("/lineage").param("selection", "1+marts/summary"));
+        assertThat(count(sub.body(), "class=\"node ")).isEqualTo(2);
+        assertThat(sub.body()).doesNotContain("data-key=\"raw/stages\"");
+        Page bad = call("viewer", get("/lineage").param("selection", "group:"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("group:");
+    }
+
+    @Test
+    void backfillsPageListsAndRejectsUnknownStatus() throws Exception {
+        Page p = call("viewer", get("/backfills"));
+        assertThat(p.status()).isEqualTo(200);
+        assertThat(p.body()).contains("Backfills");
+        Page bad = call("viewer", get("/backfills").param("status", "WHATEVER"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("WHATEVER");
+    }
+
+    @Test
+    void unknownPageIsAnHtml404() throws Exception {
+        Page p = call("viewer", get("/no/such/page"));
+        assertThat(p.status()).isEqualTo(404);
+        assertThat(p.body()).contains("Page not found").contains("/no/such/page");
+    }
+
+    private static int count(String text, String needle) {
+        Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}

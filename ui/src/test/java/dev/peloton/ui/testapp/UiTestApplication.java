@@ -1,0 +1,57 @@
+package dev.peloton.ui.testapp;
+
+import dev.peloton.core.Asset;
+import dev.peloton.core.AssetContext;
+import dev.peloton.core.In;
+import dev.peloton.core.Partitions;
+import dev.peloton.core.PartitionsDefinition;
+import java.time.LocalDate;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/** The application the UI tests drive: a few assets discovered from a bean, like in a real application. */
+@SpringBootApplication
+public class UiTestApplication {
+
+    /** 5,000 daily partitions: enough that the health bar summarises them. */
+    public static final String MANY_START = "2000-01-01";
+    public static final String MANY_END = LocalDate.parse(MANY_START).plusDays(4_999).toString();
+
+    @Bean
+    TourAssets tourAssets() {
+        return new TourAssets();
+    }
+
+    /** raw/stages (daily) -> warehouse/stage_results (daily) -> marts/summary; history/days (5,000 days). */
+    public static class TourAssets {
+
+        @Partitions("days")
+        static final PartitionsDefinition DAYS = PartitionsDefinition.daily("2023-07-01", "2023-07-23");
+
+        @Partitions("many")
+        static final PartitionsDefinition MANY = PartitionsDefinition.daily(MANY_START, MANY_END);
+
+        @Asset(key = "raw/stages", group = "raw", description = "The stages of the Tour", owners = {"team-data"},
+                partitions = "days", codeVersion = "1")
+        public String stages(AssetContext context) {
+            return context.partitionKey();
+        }
+
+        @Asset(key = "warehouse/stage_results", group = "warehouse", description = "Results per stage",
+                partitions = "days", codeVersion = "1")
+        public int stageResults(@In("raw/stages") String stages) {
+            return stages.length();
+        }
+
+        @Asset(key = "marts/summary", group = "marts", description = "One summary row", codeVersion = "2")
+        public int summary(@In("warehouse/stage_results") java.util.List<Integer> results) {
+            return results.size();
+        }
+
+        @Asset(key = "history/days", group = "history", description = "Many days", partitions = "many",
+                codeVersion = "1")
+        public int days() {
+            return 1;
+        }
+    }
+}
