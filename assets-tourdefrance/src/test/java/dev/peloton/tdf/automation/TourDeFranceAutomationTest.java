@@ -201,6 +201,10 @@ class TourDeFranceAutomationTest {
         assertThat(planned).containsEntry("landing/stage_routes", Set.of("4"))
                 .containsEntry("staging/stage_routes", Set.of("4"))
                 .containsEntry("marts/stage_results", Set.of("2023-07-04"));
+        // The general classification adds the stages up: the day of stage 4 and every later one.
+        assertThat(planned.get("marts/general_classification")).contains("2023-07-04", "2023-07-23")
+                .doesNotContain("2023-07-03", "2023-07-10").hasSize(18);
+        assertThat(planned).doesNotContainKeys("landing/race_points", "staging/race_points", "landing/riders");
 
         TickRecord nothing = sensorTick(StageRouteSensor.NAME);
         assertThat(nothing.status()).isEqualTo(TickStatus.SKIPPED);
