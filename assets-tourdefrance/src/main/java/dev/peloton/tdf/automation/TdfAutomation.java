@@ -4,6 +4,7 @@ import dev.peloton.runtime.automation.ScheduleDefinition;
 import dev.peloton.runtime.automation.SensorDefinition;
 import dev.peloton.tdf.source.PostgresRaceSource;
 import dev.peloton.tdf.source.StageRouteFolder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +12,11 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The example's automation: the nightly race-day schedule and the two sensors on its sources (the route drop
  * folder and the race points in PostgreSQL). Each requests runs through Peloton's run queue like any other run.
+ * The headless backfill has none of them: it runs one backfill and exits, and a sensor's run queued meanwhile
+ * would only wait in the queue for the next start.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "peloton.example.headless", havingValue = false, matchIfMissing = true)
 @EnableConfigurationProperties(AutomationProperties.class)
 public class TdfAutomation {
 
