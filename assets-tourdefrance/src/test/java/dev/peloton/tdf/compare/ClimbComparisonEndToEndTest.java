@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -140,6 +141,7 @@ class ClimbComparisonEndToEndTest {
     ClimbChecks checks;
     /** The headless backfill: exit code 0 when its run succeeded. */
     @Autowired
+    @Qualifier("headlessBackfill")
     ExitCodeGenerator backfill;
 
     final HttpClient http = HttpClient.newHttpClient();
