@@ -22,9 +22,9 @@ public class TdfAutomation {
 
     /**
      * Everything partitioned by race day: the landed GPS points and everything built from them (staging points,
-     * stage results, the classifications).
+     * stage results, climb times, the classifications), and the stage metrics, which are built from the routes.
      */
-    public static final String RACE_DAY_ASSETS = "landing/race_points+";
+    public static final String RACE_DAY_ASSETS = "landing/race_points+ or marts/stage_metrics";
 
     /**
      * The stage routes and everything built from them. Asked for one stage key, the planner runs the stage-keyed

@@ -59,10 +59,15 @@ import tools.jackson.databind.json.JsonMapper;
  * values computed here, in Java, straight from the generator's points and routes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "peloton.example.scale=tiny", "peloton.example.headless=true"})
+        "peloton.example.scale=tiny", "peloton.example.headless=true",
+        // The endpoints sit behind Peloton's security, like the rest of /api: a VIEWER may read them.
+        "peloton.security.users[0].name=fan", "peloton.security.users[0].password={noop}allez",
+        "peloton.security.users[0].roles=VIEWER"})
 class ClimbComparisonEndToEndTest {
 
     static final long SEED = 2023;
+    static final String BASIC_FAN = "Basic " + java.util.Base64.getEncoder()
+            .encodeToString("fan:allez".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     static final String TOURMALET_DAY = "2023-07-06";
     static Path dataDir;
 
@@ -422,7 +427,8 @@ class ClimbComparisonEndToEndTest {
     HttpResponse<byte[]> send(String path, String accept) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .header("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                    .header("Accept", accept).header("Authorization", BASIC_FAN).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
