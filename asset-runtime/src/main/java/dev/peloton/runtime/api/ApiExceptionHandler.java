@@ -6,12 +6,14 @@ import dev.peloton.core.engine.graph.KeySuggestions;
 import dev.peloton.core.engine.graph.UnknownAssetException;
 import dev.peloton.core.engine.plan.InvalidPlanRequestException;
 import dev.peloton.core.engine.selection.InvalidSelectionException;
+import dev.peloton.runtime.automation.UnknownInstigatorException;
 import dev.peloton.runtime.backfill.InvalidBackfillException;
 import dev.peloton.runtime.backfill.NoSuchBackfillException;
 import dev.peloton.runtime.storage.IllegalRunTransitionException;
 import dev.peloton.runtime.storage.NoSuchRunException;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
@@ -113,6 +115,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail noSuchBackfill(NoSuchBackfillException e) {
         ProblemDetail p = problem(HttpStatus.NOT_FOUND, "unknown-backfill", "Unknown backfill", e.getMessage());
         p.setProperty("backfillId", e.backfillId());
+        return p;
+    }
+
+    @ExceptionHandler(UnknownInstigatorException.class)
+    ProblemDetail unknownInstigator(UnknownInstigatorException e) {
+        String kind = e.kind() == null ? "schedule or sensor" : e.kind().name().toLowerCase(Locale.ROOT);
+        ProblemDetail p = problem(HttpStatus.NOT_FOUND, "unknown-" + (e.kind() == null ? "instigator" : kind),
+                "Unknown " + kind, e.getMessage());
+        if (e.kind() != null) {
+            p.setProperty(kind, e.name());
+            p.setProperty("known", e.known());
+        }
         return p;
     }
 

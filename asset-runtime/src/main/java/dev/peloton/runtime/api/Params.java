@@ -46,6 +46,20 @@ final class Params {
                 + "' must be a whole number >= 0, got '" + text + "'");
     }
 
+    /** {@code text} as a long >= 1 (an id used as a cursor). */
+    static long positiveLong(String parameter, String text) {
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badParameter(parameter, text, "Parameter '" + parameter
+                + "' must be a whole number >= 1 (the nextBefore of the previous page), got '" + text + "'");
+    }
+
     /** {@code text} as an ISO-8601 instant ({@code 2023-07-01T00:00:00Z}), or null when absent. */
     static Instant instant(String parameter, String text) {
         if (text == null || text.isEmpty()) {

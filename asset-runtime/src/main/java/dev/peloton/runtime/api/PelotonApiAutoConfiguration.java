@@ -3,6 +3,8 @@ package dev.peloton.runtime.api;
 import dev.peloton.core.engine.graph.AssetGraph;
 import dev.peloton.core.engine.state.AssetStateStorage;
 import dev.peloton.runtime.PelotonStorageAutoConfiguration;
+import dev.peloton.runtime.automation.AutomationAutoConfiguration;
+import dev.peloton.runtime.automation.AutomationService;
 import dev.peloton.runtime.backfill.BackfillService;
 import dev.peloton.runtime.backfill.PelotonBackfillAutoConfiguration;
 import dev.peloton.runtime.run.RunCoordinator;
@@ -28,12 +30,13 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link AssetGraph} bean.
  */
 @AutoConfiguration(after = {PelotonStorageAutoConfiguration.class, dev.peloton.runtime.engine.PelotonEngineAutoConfiguration.class,
-        PelotonBackfillAutoConfiguration.class},
+        PelotonBackfillAutoConfiguration.class, AutomationAutoConfiguration.class},
         afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean(AssetGraph.class)
 @Import({AssetController.class, LineageController.class, MaterializeController.class, RunController.class,
-        BackfillController.class, ApiExceptionHandler.class, ApiFallbackExceptionHandler.class})
+        BackfillController.class, AutomationController.class, ApiExceptionHandler.class,
+        ApiFallbackExceptionHandler.class})
 @PropertySource("classpath:dev/peloton/runtime/api/api-defaults.properties")
 public class PelotonApiAutoConfiguration {
 
@@ -74,6 +77,12 @@ public class PelotonApiAutoConfiguration {
     @ConditionalOnMissingBean
     BackfillApiService pelotonBackfillApiService(AssetGraph graph, ObjectProvider<BackfillService> backfills) {
         return new BackfillApiService(graph, backfills);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AutomationApiService pelotonAutomationApiService(ObjectProvider<AutomationService> automation) {
+        return new AutomationApiService(automation);
     }
 
     @Bean

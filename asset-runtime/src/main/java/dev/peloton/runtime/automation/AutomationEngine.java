@@ -256,19 +256,32 @@ public final class AutomationEngine {
     List<InstigatorStatus> statuses() {
         List<InstigatorStatus> all = new ArrayList<>();
         for (ScheduleDefinition d : schedules.values()) {
-            AutomationStore.State s = store.find(InstigatorKind.SCHEDULE, d.name()).orElseThrow();
-            all.add(new InstigatorStatus(InstigatorKind.SCHEDULE, d.name(), s.on(), d.cron(), d.zone(), d.selection(),
-                    0, null, s.lastTickAt(), s.on() ? nextFire(InstigatorKind.SCHEDULE, d.name()) : null,
-                    store.lastTick(InstigatorKind.SCHEDULE, d.name()).orElse(null)));
+            all.add(scheduleStatus(d));
         }
         for (SensorDefinition d : sensors.values()) {
-            AutomationStore.State s = store.find(InstigatorKind.SENSOR, d.name()).orElseThrow();
-            all.add(new InstigatorStatus(InstigatorKind.SENSOR, d.name(), s.on(), null, null, null,
-                    d.intervalSeconds(), s.cursor(), s.lastTickAt(),
-                    s.on() ? nextFire(InstigatorKind.SENSOR, d.name()) : null,
-                    store.lastTick(InstigatorKind.SENSOR, d.name()).orElse(null)));
+            all.add(sensorStatus(d));
         }
         return all;
+    }
+
+    /** The state of one schedule or sensor; an {@link UnknownInstigatorException} when it is not declared. */
+    InstigatorStatus status(InstigatorKind kind, String name) {
+        return kind == InstigatorKind.SCHEDULE ? scheduleStatus(schedule(name)) : sensorStatus(sensor(name));
+    }
+
+    private InstigatorStatus scheduleStatus(ScheduleDefinition d) {
+        AutomationStore.State s = store.find(InstigatorKind.SCHEDULE, d.name()).orElseThrow();
+        return new InstigatorStatus(InstigatorKind.SCHEDULE, d.name(), s.on(), d.cron(), d.zone(), d.selection(),
+                0, null, s.lastTickAt(), s.on() ? nextFire(InstigatorKind.SCHEDULE, d.name()) : null,
+                store.lastTick(InstigatorKind.SCHEDULE, d.name()).orElse(null));
+    }
+
+    private InstigatorStatus sensorStatus(SensorDefinition d) {
+        AutomationStore.State s = store.find(InstigatorKind.SENSOR, d.name()).orElseThrow();
+        return new InstigatorStatus(InstigatorKind.SENSOR, d.name(), s.on(), null, null, null,
+                d.intervalSeconds(), s.cursor(), s.lastTickAt(),
+                s.on() ? nextFire(InstigatorKind.SENSOR, d.name()) : null,
+                store.lastTick(InstigatorKind.SENSOR, d.name()).orElse(null));
     }
 
     TickPage ticks(InstigatorKind kind, String name, Long beforeId, int limit) {
@@ -307,8 +320,7 @@ public final class AutomationEngine {
     private ScheduleDefinition schedule(String name) {
         ScheduleDefinition d = schedules.get(name);
         if (d == null) {
-            throw new UnknownInstigatorException("No schedule named '" + name + "'; schedules: "
-                    + schedules.keySet());
+            throw new UnknownInstigatorException(InstigatorKind.SCHEDULE, name, schedules.keySet());
         }
         return d;
     }
@@ -316,7 +328,7 @@ public final class AutomationEngine {
     private SensorDefinition sensor(String name) {
         SensorDefinition d = sensors.get(name);
         if (d == null) {
-            throw new UnknownInstigatorException("No sensor named '" + name + "'; sensors: " + sensors.keySet());
+            throw new UnknownInstigatorException(InstigatorKind.SENSOR, name, sensors.keySet());
         }
         return d;
     }

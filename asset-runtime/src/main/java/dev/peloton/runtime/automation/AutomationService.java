@@ -24,6 +24,19 @@ public final class AutomationService {
         return list().stream().filter(s -> s.kind() == InstigatorKind.SENSOR).toList();
     }
 
+    /** One schedule or sensor with its state; an {@link UnknownInstigatorException} when it is not declared. */
+    public InstigatorStatus status(InstigatorKind kind, String name) {
+        return engine.status(kind, name);
+    }
+
+    /**
+     * Whether {@code name} could name a schedule or sensor at all (1 to 150 letters, digits, {@code _ - .}), so
+     * callers can refuse anything else before it is looked up.
+     */
+    public static boolean isValidName(String name) {
+        return Names.valid(name);
+    }
+
     /** Turns on, across the cluster; ticks missed while it was off are not run. */
     public void turnOn(InstigatorKind kind, String name) {
         engine.setOn(kind, name, true);

@@ -10,6 +10,10 @@ final class Names {
     private Names() {
     }
 
+    static boolean valid(String name) {
+        return name != null && VALID.matcher(name).matches();
+    }
+
     static void check(String kind, String name) {
         if (name == null || !VALID.matcher(name).matches()) {
             throw new InvalidAutomationException("Invalid " + kind + " name '" + name

@@ -7,11 +7,21 @@ import dev.peloton.core.CheckResult;
 import dev.peloton.core.In;
 import dev.peloton.core.Partitions;
 import dev.peloton.core.PartitionsDefinition;
+import dev.peloton.runtime.automation.ScheduleDefinition;
+import dev.peloton.runtime.automation.SensorContext;
+import dev.peloton.runtime.automation.SensorDefinition;
+import dev.peloton.runtime.automation.SensorEvaluator;
+import dev.peloton.runtime.automation.SensorResult;
 import java.time.LocalDate;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
-/** The application the API tests call over HTTP: a few assets, discovered from a bean like in a real one. */
+/**
+ * The application the API tests call over HTTP: a few assets, discovered from a bean like in a real one, a schedule
+ * and a sensor.
+ */
 @SpringBootApplication
 public class ApiTestApplication {
 
@@ -22,6 +32,39 @@ public class ApiTestApplication {
     @Bean
     TourAssets tourAssets() {
         return new TourAssets();
+    }
+
+    /** Every day at 22:00 in Paris, the day's stage results. Quartz does not run in the API tests. */
+    @Bean
+    ScheduleDefinition nightlyStages() {
+        return ScheduleDefinition.builder("nightly_stages").cron("0 0 22 * * ?").zone("Europe/Paris")
+                .selection("+warehouse/stage_results").build();
+    }
+
+    @Bean
+    ScriptedSensor scriptedSensor() {
+        return new ScriptedSensor();
+    }
+
+    @Bean
+    SensorDefinition stageFiles(ScriptedSensor script) {
+        return SensorDefinition.of("stage_files", 30, script);
+    }
+
+    /** A sensor whose evaluations the test decides: each one takes the next step queued, or skips. */
+    public static final class ScriptedSensor implements SensorEvaluator {
+
+        private final Queue<SensorEvaluator> steps = new ConcurrentLinkedQueue<>();
+
+        void then(SensorEvaluator step) {
+            steps.add(step);
+        }
+
+        @Override
+        public SensorResult evaluate(SensorContext context) throws Exception {
+            SensorEvaluator step = steps.poll();
+            return step == null ? SensorResult.skip("nothing scripted") : step.evaluate(context);
+        }
     }
 
     /** raw/stages (daily) -> warehouse/stage_results (daily, checked) -> marts/summary (unpartitioned). */

@@ -22,12 +22,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Starts {@link ApiTestApplication} on a random port with Peloton's embedded PostgreSQL (a fresh data directory
  * under {@code target/}), no workers and no backfill daemon, so queued runs stay queued and backfills stay
- * REQUESTED; calls it over real HTTP. The context is shared by every API test class. A backfill may start at most
+ * REQUESTED, and Quartz registered but not started, so schedules and sensors tick only when a test ticks them;
+ * calls it over real HTTP. The context is shared by every API test class. A backfill may start at most
  * 50,000 runs here, so that the limit is reachable.
  */
 @SpringBootTest(classes = ApiTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"peloton.workers.enabled=false", "peloton.backfills.daemon-enabled=false",
-                "peloton.backfills.max-runs=50000", "spring.main.banner-mode=off"})
+                "peloton.backfills.max-runs=50000", "spring.main.banner-mode=off",
+                "spring.quartz.auto-startup=false"})
 abstract class ApiTestSupport {
 
     @DynamicPropertySource
@@ -91,11 +93,17 @@ abstract class ApiTestSupport {
         return a.json();
     }
 
-    /** Row counts of the tables a client must never change by mistake. */
+    /**
+     * Row counts of the tables a client must never change by mistake, and how many schedules and sensors are on
+     * (turning one off changes no count).
+     */
     String tableCounts() {
         return jdbc.queryForObject("SELECT (SELECT count(*) FROM runs) || '/' || (SELECT count(*) FROM event_log)"
                 + " || '/' || (SELECT count(*) FROM asset_partition_state) || '/' || (SELECT count(*) FROM"
-                + " materializations) || '/' || (SELECT count(*) FROM steps) || '/' || (SELECT count(*) FROM backfills)",
+                + " materializations) || '/' || (SELECT count(*) FROM steps) || '/' || (SELECT count(*) FROM backfills)"
+                + " || '/' || (SELECT count(*) FROM ticks) || '/' || (SELECT count(*) FROM instigator_state)"
+                + " || '/' || (SELECT count(*) FROM instigator_state WHERE status = 'RUNNING')"
+                + " || '/' || (SELECT count(*) FROM run_keys)",
                 String.class);
     }
 }

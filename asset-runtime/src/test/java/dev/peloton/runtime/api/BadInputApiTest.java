@@ -138,11 +138,55 @@ class BadInputApiTest extends ApiTestSupport {
         return out;
     }
 
+    /**
+     * Schedules and sensors: every endpoint with unknown names, names that cannot be names (path tricks, quotes,
+     * SQL, too long) and bad paging. A name of the wrong kind is unknown too.
+     */
+    private static List<Bad> automationRequests() {
+        List<Bad> out = new ArrayList<>();
+        String[][] kinds = {{"schedules", "schedule", "nightly_stages"}, {"sensors", "sensor", "stage_files"}};
+        for (String[] k : kinds) {
+            String base = "/api/" + k[0] + "/";
+            String other = k[1].equals("schedule") ? "stage_files" : "nightly_stages";
+            String[][] names = {
+                    {"nope", "404", "nope"},
+                    {other, "404", other},
+                    {enc("..") + "%2e", "404", "..."},
+                    {enc(k[2] + "'\""), "400", "letters, digits"},
+                    {enc(SQL), "400", "DROP TABLE"},
+                    {enc(k[2] + "' OR '1'='1"), "400", "OR '1'='1"},
+                    {enc("x".repeat(151)), "400", "1 to 150"},
+                    {enc(" " + k[2]), "400", "letters, digits"}};
+            for (String[] n : names) {
+                int status = Integer.parseInt(n[1]);
+                out.add(new Bad("GET", base + n[0], null, status, n[2]));
+                out.add(new Bad("GET", base + n[0] + "/ticks", null, status, n[2]));
+                out.add(new Bad("POST", base + n[0] + "/on", "", status, n[2]));
+                out.add(new Bad("POST", base + n[0] + "/off", "", status, n[2]));
+            }
+            String ticks = base + k[2] + "/ticks";
+            out.addAll(List.of(
+                    new Bad("GET", ticks + "?limit=-1", null, 400, "limit"),
+                    new Bad("GET", ticks + "?limit=0", null, 400, "limit"),
+                    new Bad("GET", ticks + "?limit=1001", null, 400, "1000"),
+                    new Bad("GET", ticks + "?limit=99999999999999999999", null, 400, "limit"),
+                    new Bad("GET", ticks + "?limit=ten", null, 400, "limit"),
+                    new Bad("GET", ticks + "?before=x", null, 400, "before"),
+                    new Bad("GET", ticks + "?before=-5", null, 400, "before"),
+                    new Bad("GET", ticks + "?before=0", null, 400, "before"),
+                    new Bad("GET", ticks + "?before=" + enc(SQL), null, 400, "before"),
+                    new Bad("GET", ticks + "?before=99999999999999999999", null, 400, "before"),
+                    new Bad("GET", base + "nope/ticks?limit=5&before=10", null, 404, "nope")));
+        }
+        return out;
+    }
+
     @Test
     void everyBadRequestGetsAClearClientErrorAndChangesNothing() {
         String before = tableCounts();
         List<Bad> all = new ArrayList<>(requests());
         all.addAll(backfillRequests());
+        all.addAll(automationRequests());
         for (Bad bad : all) {
             HttpRequest.Builder r = HttpRequest.newBuilder(uri(bad.path()));
             if (bad.method().equals("POST")) {
@@ -160,6 +204,26 @@ class BadInputApiTest extends ApiTestSupport {
         assertThat(tableCounts()).isEqualTo(before);
     }
 
+    /**
+     * A name with an encoded slash or backslash ({@code ..%2F}, {@code ..%5C}) never reaches the API: the servlet container refuses it with a
+     * plain 400 before any controller runs, so nothing is looked up or switched.
+     */
+    @Test
+    void namesWithEncodedSlashesOrBackslashesAreRefusedByTheContainer() {
+        String before = tableCounts();
+        for (String base : List.of("/api/schedules/", "/api/sensors/")) {
+            for (String name : List.of(enc("../nightly_stages"), enc("../../stage_files"), enc("a/b"),
+                    enc("..\\..\\etc"))) {
+                for (String suffix : List.of("", "/ticks", "/on", "/off")) {
+                    String path = base + name + suffix;
+                    Answer a = suffix.startsWith("/o") ? post(path, "") : get(path);
+                    assertThat(a.status()).as("%s -> %s", path, a.body()).isEqualTo(400);
+                }
+            }
+        }
+        assertThat(tableCounts()).isEqualTo(before);
+    }
+
     @Test
     void wrongMediaTypesAndMethodsAreClientErrors() {
         String before = tableCounts();
@@ -168,6 +232,15 @@ class BadInputApiTest extends ApiTestSupport {
         assertThat(text.status()).isEqualTo(415);
         Answer method = send(HttpRequest.newBuilder(uri("/api/materialize")).GET());
         assertThat(method.status()).isEqualTo(405);
+        // Switching needs a POST: a GET or PUT of the switch, or a PUT of a status, turns nothing off.
+        assertThat(get("/api/schedules/nightly_stages/off").status()).isEqualTo(405);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/sensors/stage_files/off"))
+                .PUT(HttpRequest.BodyPublishers.noBody())).status()).isEqualTo(405);
+        Answer put = send(HttpRequest.newBuilder(uri("/api/schedules/nightly_stages/status"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"status\": \"OFF\"}")));
+        assertThat(put.status()).as(put.body()).isBetween(400, 499);
+        assertThat(post("/api/schedules/nightly_stages/pause", "").status()).isEqualTo(404);
         assertThat(tableCounts()).isEqualTo(before);
     }
 }

@@ -40,7 +40,9 @@ class OpenApiDocumentTest extends ApiTestSupport {
                 }
             }
         });
-        assertThat(expected).hasSize(17);
+        assertThat(expected).hasSize(27);
+        assertThat(expected).contains("get /api/schedules", "get /api/sensors/{name}/ticks",
+                "post /api/schedules/{name}/off", "post /api/sensors/{name}/on");
         for (String e : expected) {
             String[] parts = e.split(" ", 2);
             assertThat(paths.has(parts[1])).as("path %s in %s", parts[1], paths.propertyNames()).isTrue();
@@ -52,5 +54,8 @@ class OpenApiDocumentTest extends ApiTestSupport {
         assertThat(paths.get("/api/backfills").get("post").get("requestBody").toString())
                 .contains("BackfillRequestBody");
         assertThat(a.json().get("components").get("schemas").has("BackfillRequestBody")).isTrue();
+        assertThat(a.json().get("components").get("schemas").has("TickPageView")).isTrue();
+        assertThat(paths.get("/api/schedules/{name}/ticks").get("get").get("parameters").toString())
+                .contains("before", "limit");
     }
 }
