@@ -17,22 +17,23 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.PropertySource;
 
 /**
  * Peloton's meters (see {@link PelotonMeterNames}) and the health of this node's worker. The actuator endpoints
  * {@code health}, {@code info} and {@code prometheus} are exposed over HTTP by default (see
- * {@code metrics-defaults.properties}; an application's own {@code management.*} settings override them).
+ * {@code metrics-defaults.properties}, added by {@link dev.peloton.runtime.cli.PelotonRunListener} as the
+ * lowest-precedence property source; an application's own {@code management.*} settings override them).
  */
-@AutoConfiguration(after = PelotonEngineAutoConfiguration.class)
+@AutoConfiguration(after = PelotonEngineAutoConfiguration.class,
+        afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
 @EnableConfigurationProperties(PelotonMetricsProperties.class)
-@PropertySource("classpath:dev/peloton/runtime/metrics/metrics-defaults.properties")
 public class PelotonMetricsAutoConfiguration {
 
     /** Fed by the worker: step durations, queue wait, finished runs. */
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnBean(MeterRegistry.class)
     WorkerMetrics pelotonWorkerMetrics(MeterRegistry registry) {
         return new WorkerMetrics(registry);
     }
