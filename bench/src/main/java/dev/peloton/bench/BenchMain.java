@@ -13,7 +13,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Entry point of {@code bench/run NAME}: runs the JMH benchmark of that name with settings that fit in about two
- * minutes on 2 cores, then prints each figure on its own line as {@code figure: <name> <value> <unit>}.
+ * minutes on 2 cores, then prints each figure on its own line as {@code figure: <name> <value> <unit>}. The
+ * runtime's end-to-end harnesses ({@link RuntimeBenchmarks}: backfill, latency, enqueue, events, bigrun) run
+ * without JMH and print the same lines.
  */
 public final class BenchMain {
 
@@ -36,10 +38,18 @@ public final class BenchMain {
 
     public static void main(String[] args) throws RunnerException {
         String name = args.length == 0 ? "list" : args[0];
+        Runnable harness = RuntimeBenchmarks.SCENARIOS.get(name);
+        if (harness != null) {
+            harness.run();
+            // The worker's and the pool's threads are daemons, but end now rather than wait for stragglers.
+            System.exit(0);
+            return;
+        }
         JmhBenchmark benchmark = BENCHMARKS.get(name);
         if (benchmark == null) {
             System.err.println((name.equals("list") ? "" : "Unknown benchmark '" + name + "'. ")
-                    + "Benchmarks: " + String.join(", ", BENCHMARKS.keySet()));
+                    + "Benchmarks: " + String.join(", ", BENCHMARKS.keySet()) + ", "
+                    + String.join(", ", RuntimeBenchmarks.names()));
             System.exit(name.equals("list") ? 0 : 2);
             return;
         }

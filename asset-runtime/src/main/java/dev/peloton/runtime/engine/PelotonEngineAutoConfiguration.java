@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -107,7 +108,7 @@ public class PelotonEngineAutoConfiguration {
         @DependsOnDatabaseInitialization
         RunWorker pelotonRunWorker(DataSource dataSource, AssetGraph graph, IOManagerRegistry ioManagers,
                 PelotonResources resources, AssetStateStorage state, PostgresPoolLimiter pools,
-                PelotonEngineProperties properties) {
+                PelotonEngineProperties properties, ObjectProvider<RunWorker.Observer> observers) {
             return RunWorker.builder(dataSource, graph)
                     .ioManagers(ioManagers)
                     .resources(resources.byName())
@@ -115,6 +116,7 @@ public class PelotonEngineAutoConfiguration {
                     .poolLimiter(pools)
                     .runs(properties.runs())
                     .workers(properties.workers())
+                    .observer(RunWorker.Observer.all(observers.orderedStream().toList()))
                     .build();
         }
     }

@@ -1,5 +1,6 @@
 package dev.peloton.runtime.worker;
 
+import dev.peloton.core.engine.event.RunEvent;
 import dev.peloton.core.engine.event.RunOutcome;
 import dev.peloton.core.engine.execution.InProcessExecutor;
 import dev.peloton.core.engine.execution.PoolLimiter;
@@ -25,6 +26,7 @@ import dev.peloton.runtime.storage.RunStorage;
 import dev.peloton.runtime.storage.StepStorage;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -81,8 +83,11 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
     private final ReentrantLock wakeLock = new ReentrantLock();
     private final Condition wakeUp = wakeLock.newCondition();
     private boolean wakeRequested;
+    private final Observer observer;
     private volatile boolean running;
     private volatile boolean stopping;
+    private volatile Instant startedAt;
+    private volatile Instant lastHeartbeatAt;
 
     private RunWorker(Builder b) {
         this.workerId = b.workerId;
@@ -93,6 +98,7 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
         this.commitTx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         this.runSettings = b.runs;
         this.workerSettings = b.workers;
+        this.observer = b.observer;
         EventStorage events = new EventStorage(dataSource);
         this.sink = new BatchingEventSink(dataSource, events, steps, runSettings.eventFlushInterval(),
                 runSettings.eventBatchSize());
@@ -102,7 +108,7 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
                 .resources(b.resources)
                 .poolLimiter(b.poolLimiter == null ? PoolLimiter.unlimited() : b.poolLimiter)
                 .maxConcurrentSteps(runSettings.maxConcurrentSteps())
-                .eventSink(sink)
+                .eventSink(b.observer == Observer.NONE ? sink : sink.andThen(this::notifyEvent))
                 .build();
         this.reaper = new RunReaper(dataSource, runs, events, workerSettings.deadAfter(),
                 b.poolLimiter instanceof PostgresPoolLimiter p ? p : null);
@@ -125,12 +131,72 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
         return active.size();
     }
 
+    /** The most runs this worker executes at once ({@code peloton.runs.max-concurrent}). */
+    public int maxConcurrentRuns() {
+        return runSettings.maxConcurrent();
+    }
+
+    /** When the worker started, or {@code null} before. */
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** When the worker's heartbeat pass last completed, or {@code null} before the first one. */
+    public Instant lastHeartbeatAt() {
+        return lastHeartbeatAt;
+    }
+
+    /** The worker's settings: heartbeat interval, dead-after, poll interval. */
+    public PelotonEngineProperties.Workers settings() {
+        return workerSettings;
+    }
+
+    /**
+     * Sees what the worker does, for metrics: the runs it claims and every event of its runs. Called on the
+     * worker's and the steps' threads, so implementations are thread-safe and quick.
+     */
+    public interface Observer {
+        Observer NONE = new Observer() {
+        };
+
+        /** This worker claimed {@code run} (STARTING, with its claim's heartbeat time). */
+        default void runClaimed(RunRecord run) {
+        }
+
+        /** An event of a run this worker executes, after it was handed to the event log's buffer. */
+        default void event(RunEvent event) {
+        }
+
+        /** Passes each call to every observer in turn. */
+        static Observer all(List<Observer> observers) {
+            List<Observer> copy = List.copyOf(observers);
+            if (copy.isEmpty()) {
+                return NONE;
+            }
+            if (copy.size() == 1) {
+                return copy.get(0);
+            }
+            return new Observer() {
+                @Override
+                public void runClaimed(RunRecord run) {
+                    copy.forEach(o -> o.runClaimed(run));
+                }
+
+                @Override
+                public void event(RunEvent event) {
+                    copy.forEach(o -> o.event(event));
+                }
+            };
+        }
+    }
+
     @Override
     public synchronized void start() {
         if (running) {
             return;
         }
         running = true;
+        startedAt = Instant.now();
         sink.start();
         dispatcher.start();
         notifications.start();
@@ -203,12 +269,29 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
         while (free > 0 && !stopping) {
             List<RunRecord> claimed = runs.claimNext(workerId, free);
             for (RunRecord run : claimed) {
+                notifyClaimed(run);
                 launch(run);
             }
             if (claimed.size() < free) {
                 return;
             }
             free = runSettings.maxConcurrent() - active.size();
+        }
+    }
+
+    private void notifyEvent(RunEvent event) {
+        try {
+            observer.event(event);
+        } catch (RuntimeException e) {
+            LOG.warn("Worker observer failed on an event of run {}; the run goes on", event.runId(), e);
+        }
+    }
+
+    private void notifyClaimed(RunRecord run) {
+        try {
+            observer.runClaimed(run);
+        } catch (RuntimeException e) {
+            LOG.warn("Worker observer failed on run {}; the run goes on", run.id(), e);
         }
     }
 
@@ -360,6 +443,7 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
                 run.cancel();
             }
         }
+        lastHeartbeatAt = Instant.now();
     }
 
     private void reap() {
@@ -454,6 +538,7 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
         private PelotonEngineProperties.Workers workers = new PelotonEngineProperties.Workers(true,
                 Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(5));
         private String workerId = defaultWorkerId();
+        private Observer observer = Observer.NONE;
 
         private Builder(DataSource dataSource, AssetGraph graph) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -471,6 +556,8 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
             this.workers = Objects.requireNonNull(v);
             return this;
         }
+        /** Sees claims and events, for metrics; {@link Observer#NONE} by default. */
+        public Builder observer(Observer v) { this.observer = Objects.requireNonNull(v); return this; }
         public Builder workerId(String v) {
             if (v == null || v.isBlank() || v.length() > 200) {
                 throw new IllegalArgumentException("A worker id must have 1 to 200 characters, got '" + v + "'");
