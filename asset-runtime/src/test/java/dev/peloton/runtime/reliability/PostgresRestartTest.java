@@ -106,7 +106,7 @@ class PostgresRestartTest {
                                 "peloton.backfills.poll-interval=500ms",
                                 // A caller waits this long for a connection while the server is away (30 s by
                                 // default): shorter here, so that the outage is seen and survived sooner.
-                                "spring.datasource.hikari.connection-timeout=3s")
+                                "spring.datasource.hikari.connection-timeout=3000")
                         .run();
                 // After the start: Spring Boot configures the logging system while it starts.
                 LogCapture logs = LogCapture.attach()) {
