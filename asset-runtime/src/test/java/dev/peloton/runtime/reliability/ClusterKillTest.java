@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -52,9 +53,9 @@ class ClusterKillTest {
     }
 
     @Test
-    void aBackfillSurvivesTheKillOfOneNodeOfThree() throws Exception {
+    void aBackfillSurvivesTheKillOfOneNodeOfThree(@TempDir Path lake) throws Exception {
         List<String> settings = List.of("--spring.main.banner-mode=off",
-                "--reliability.step-millis=20",
+                "--reliability.step-millis=20", "--reliability.lake-dir=" + lake,
                 "--peloton.workers.heartbeat-interval=500ms", "--peloton.workers.dead-after=3s",
                 "--peloton.workers.reap-interval=500ms", "--peloton.workers.poll-interval=500ms",
                 "--peloton.backfills.poll-interval=500ms", "--peloton.backfills.batch-size=50",
@@ -101,6 +102,8 @@ class ClusterKillTest {
         }
 
         assertThat(jdbc.queryForObject("SELECT status FROM backfills WHERE id = ?::uuid", String.class, backfill))
+                .as("backfill status; runs that did not succeed: %s", jdbc.queryForList("SELECT id, status, error"
+                        + " FROM runs WHERE backfill_id = ?::uuid AND status <> 'SUCCESS' LIMIT 5", backfill))
                 .isEqualTo("COMPLETED");
         // One run per partition, each ended SUCCESS.
         assertThat(jdbc.queryForList("SELECT status, count(*) AS n FROM runs WHERE backfill_id = ?::uuid"
