@@ -45,6 +45,8 @@ public final class AutomationEngine {
     // Replaced whole at start, read by Quartz threads: immutable maps in volatile fields.
     private volatile Map<String, ScheduleDefinition> schedules = Map.of();
     private volatile Map<String, SensorDefinition> sensors = Map.of();
+    private static final int REGISTER_ATTEMPTS = 5;
+
     private volatile QuartzTriggers triggers;
 
     public AutomationEngine(DataSource dataSource, Supplier<RunCoordinator> coordinator,
@@ -88,10 +90,18 @@ public final class AutomationEngine {
         sensors.values().forEach(d -> sensorOn.put(d.name(),
                 store.ensure(InstigatorKind.SENSOR, d.name(), d.defaultOn(), now).on()));
         QuartzTriggers t = new QuartzTriggers(scheduler);
-        try {
-            t.register(schedules.values(), sensors.values(), scheduleOn, sensorOn);
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("Could not register schedules and sensors with Quartz", e);
+        // Nodes starting together on a new database race to insert the same jobs; the loser's insert fails on the
+        // job's key. Registering again then finds the job the winner stored (and replaces it only if it differs).
+        for (int attempt = 1; ; attempt++) {
+            try {
+                t.register(schedules.values(), sensors.values(), scheduleOn, sensorOn);
+                break;
+            } catch (SchedulerException e) {
+                if (attempt == REGISTER_ATTEMPTS) {
+                    throw new IllegalStateException("Could not register schedules and sensors with Quartz", e);
+                }
+                LOG.info("Registering schedules and sensors with Quartz raced another node ({}); again", e.getMessage());
+            }
         }
         this.triggers = t;
         catchUpMissedTicks(now);

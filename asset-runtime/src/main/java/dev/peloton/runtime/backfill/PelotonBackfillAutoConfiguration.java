@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 
@@ -19,7 +20,10 @@ import org.springframework.context.annotation.Bean;
  * that starts with the context and stops with it. The daemon is off with
  * {@code peloton.backfills.daemon-enabled=false}; a test may supply a {@link BackfillDaemon.BatchListener} bean.
  */
-@AutoConfiguration(after = {PelotonStorageAutoConfiguration.class, PelotonEngineAutoConfiguration.class})
+// After DataSourceAutoConfiguration too: with spring.datasource.url (an external server) the data source is Spring
+// Boot's, and the condition below must see it.
+@AutoConfiguration(after = {PelotonStorageAutoConfiguration.class, PelotonEngineAutoConfiguration.class,
+        DataSourceAutoConfiguration.class})
 @ConditionalOnBean({DataSource.class, AssetGraph.class, RunCoordinator.class})
 @EnableConfigurationProperties(BackfillProperties.class)
 public class PelotonBackfillAutoConfiguration {

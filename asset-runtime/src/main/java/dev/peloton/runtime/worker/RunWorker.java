@@ -72,6 +72,7 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
     private final RunReaper reaper;
     private final RunNotifications notifications;
     private final PlanCodec codec = new PlanCodec();
+    private final CommittedSteps committedSteps;
     private final PelotonEngineProperties.Runs runSettings;
     private final PelotonEngineProperties.Workers workerSettings;
     private final Map<String, ActiveRun> active = new ConcurrentHashMap<>();
@@ -96,6 +97,7 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
         this.steps = new StepStorage(dataSource);
         this.jdbc = JdbcClient.create(dataSource);
         this.commitTx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        this.committedSteps = new CommittedSteps(dataSource, b.graph);
         this.runSettings = b.runs;
         this.workerSettings = b.workers;
         this.observer = b.observer;
@@ -309,6 +311,10 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
             // Resuming after a takeover: steps that succeeded before are not run again.
             Set<String> completed = steps.succeeded(id);
             completed.retainAll(planned);
+            if (token > 1) {
+                // Claimed before: steps that committed just before the previous worker died count as done too.
+                completed.addAll(committedSteps.find(id, plan, completed));
+            }
             try {
                 runs.transitionFenced(id, token, EnumSet.of(RunStatus.STARTING), RunStatus.RUNNING, null);
             } catch (IllegalRunTransitionException e) {
