@@ -35,7 +35,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /** Scrapes {@code /actuator/prometheus} and reads {@code /actuator/health} of a node that ran real runs. */
 @SpringBootTest(classes = OpsTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.main.banner-mode=off", "peloton.metrics.refresh-interval=1h",
-                "management.endpoint.health.show-details=always"})
+                "management.endpoint.health.show-details=always",
+                // The backfill below must stay unsubmitted, so that its gauges show it requested and not yet done.
+                "peloton.backfills.daemon-enabled=false"})
 class MetricsAndHealthTest {
 
     @DynamicPropertySource
