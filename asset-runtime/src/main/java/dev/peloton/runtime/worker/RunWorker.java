@@ -409,17 +409,18 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
             if (run.lost) {
                 return;
             }
-            RunStatus current = runs.get(run.id).status();
-            RunStatus target = outcome;
-            if (current == RunStatus.CANCELING && outcome == RunStatus.SUCCESS) {
-                // Canceled too late to stop anything: it still ends as the cancel asked.
-                target = RunStatus.CANCELED;
-            } else if (current != RunStatus.CANCELING && outcome == RunStatus.CANCELED) {
-                // Canceled by this node stopping, not by a user: another worker resumes it.
-                target = RunStatus.QUEUED;
+            // A cancel can land between reading the status and the transition: then read again and re-decide.
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    runs.transitionFenced(run.id, run.token, EnumSet.of(RunStatus.STARTING, RunStatus.RUNNING,
+                            RunStatus.CANCELING), endStatus(runs.get(run.id).status(), outcome), error);
+                    break;
+                } catch (IllegalRunTransitionException e) {
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                }
             }
-            runs.transitionFenced(run.id, run.token, EnumSet.of(RunStatus.STARTING, RunStatus.RUNNING,
-                    RunStatus.CANCELING), target, error);
         } catch (IllegalRunTransitionException e) {
             LOG.warn("Run {}: its end ({}) was not recorded: {}", run.id, outcome, e.getMessage());
         } catch (RuntimeException e) {
@@ -432,6 +433,19 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
             }
             wake();
         }
+    }
+
+    /** The status a run ends in, given its status now and how its execution ended. */
+    private static RunStatus endStatus(RunStatus current, RunStatus outcome) {
+        if (current == RunStatus.CANCELING && outcome == RunStatus.SUCCESS) {
+            // Canceled too late to stop anything: it still ends as the cancel asked.
+            return RunStatus.CANCELED;
+        }
+        if (current != RunStatus.CANCELING && outcome == RunStatus.CANCELED) {
+            // Canceled by this node stopping, not by a user: another worker resumes it.
+            return RunStatus.QUEUED;
+        }
+        return outcome;
     }
 
     private void heartbeat() {
