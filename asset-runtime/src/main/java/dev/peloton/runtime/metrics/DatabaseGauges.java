@@ -57,6 +57,7 @@ public final class DatabaseGauges implements MeterBinder, AutoCloseable {
     private MultiGauge backfillRequested;
     private MultiGauge backfillSucceeded;
     private MultiGauge backfillFailed;
+    private MultiGauge scheduleLag;
     private ScheduledExecutorService timer;
 
     /**
@@ -104,6 +105,9 @@ public final class DatabaseGauges implements MeterBinder, AutoCloseable {
             backfillFailed = MultiGauge.builder(PelotonMeterNames.BACKFILL_FAILED)
                     .description("Partitions of an active backfill that failed").register(registry);
         }
+        scheduleLag = MultiGauge.builder(PelotonMeterNames.SCHEDULE_LAG)
+                .description("How late the latest tick of a schedule started after its scheduled time")
+                .baseUnit("seconds").register(registry);
         refresh();
         if (timer == null) {
             timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
@@ -139,6 +143,20 @@ public final class DatabaseGauges implements MeterBinder, AutoCloseable {
             backfillSucceeded.register(rows(rows, BackfillRow::succeeded), true);
             backfillFailed.register(rows(rows, BackfillRow::failed), true);
         }
+        if (scheduleLag != null) {
+            scheduleLag.register(scheduleLagRows(), true);
+        }
+    }
+
+    /** Per schedule, the lag of its latest tick: one index scan of ticks per schedule (unique on kind, name, time). */
+    private List<MultiGauge.Row<?>> scheduleLagRows() {
+        List<MultiGauge.Row<?>> out = new ArrayList<>();
+        jdbc.query("SELECT DISTINCT ON (name) name, greatest(0, extract(epoch FROM started_at - tick_time))"
+                        + " FROM ticks WHERE kind = 'SCHEDULE' ORDER BY name, tick_time DESC",
+                rs -> {
+                    out.add(MultiGauge.Row.of(Tags.of("schedule", rs.getString(1)), rs.getDouble(2)));
+                });
+        return out;
     }
 
     private List<BackfillRow> backfillRows() {

@@ -24,11 +24,7 @@ public final class PelotonMeterNames {
     public static final String BACKFILL_SUCCEEDED = "peloton.backfill.partitions.succeeded";
     /** Gauge: partitions of an active backfill that failed. */
     public static final String BACKFILL_FAILED = "peloton.backfill.partitions.failed";
-    /**
-     * Reserved for the automation module: how late a schedule's tick ran, per {@code schedule}. It is published by
-     * a {@code MeterBinder} bean of that module (every {@code MeterBinder} bean is bound by Spring Boot), so
-     * nothing here needs to change when schedules arrive.
-     */
+    /** Gauge: how late the latest tick of a schedule started after its scheduled time, per {@code schedule}. */
     public static final String SCHEDULE_LAG = "peloton.schedule.lag";
 
     private PelotonMeterNames() {

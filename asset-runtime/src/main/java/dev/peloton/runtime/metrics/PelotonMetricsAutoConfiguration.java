@@ -25,7 +25,8 @@ import org.springframework.context.annotation.Configuration;
  * lowest-precedence property source; an application's own {@code management.*} settings override them).
  */
 @AutoConfiguration(after = PelotonEngineAutoConfiguration.class,
-        afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+        afterName = {"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration"})
 @ConditionalOnClass(MeterRegistry.class)
 @EnableConfigurationProperties(PelotonMetricsProperties.class)
 public class PelotonMetricsAutoConfiguration {
@@ -63,6 +64,15 @@ public class PelotonMetricsAutoConfiguration {
         @ConditionalOnMissingBean(name = "pelotonWorkerHealthIndicator")
         WorkerHealthIndicator pelotonWorkerHealthIndicator(RunWorker worker) {
             return new WorkerHealthIndicator(worker);
+        }
+
+        /** The {@code pelotonQuartz} component of {@code /actuator/health}. */
+        @Bean
+        @ConditionalOnClass(name = "org.quartz.Scheduler")
+        @ConditionalOnBean(type = "org.quartz.Scheduler")
+        @ConditionalOnMissingBean(name = "pelotonQuartzHealthIndicator")
+        QuartzHealthIndicator pelotonQuartzHealthIndicator(org.quartz.Scheduler scheduler) {
+            return new QuartzHealthIndicator(scheduler);
         }
     }
 }

@@ -108,7 +108,25 @@ class MetricsAndHealthTest {
         assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"pelotonWorker\"")
                 .contains("\"db\"").contains("\"workerId\"").contains("\"claimedRuns\"")
                 .contains("\"maxConcurrentRuns\":8").contains("\"lastHeartbeat\"");
+        // The Quartz scheduler that fires schedules and sensors is started and clustered.
+        assertThat(health.body()).containsPattern("\"pelotonQuartz\":\\{\"details\":\\{[^}]*\"clustered\":true[^}]*},"
+                + "\"status\":\"UP\"}");
         assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void scheduleLagIsHowLateTheLatestTickOfEachScheduleStarted() throws Exception {
+        // Two ticks of one schedule: only the latest counts, and it started 7 s after its scheduled time.
+        org.springframework.jdbc.core.simple.JdbcClient jdbc =
+                org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
+        jdbc.sql("INSERT INTO ticks (kind, name, tick_time, status, started_at) VALUES"
+                + " ('SCHEDULE', 'lag_probe', now() - interval '1 hour', 'SUCCESS', now() - interval '30 minutes'),"
+                + " ('SCHEDULE', 'lag_probe', now() - interval '7 seconds', 'SUCCESS', now())").update();
+        DatabaseGaugesAccess.refresh(context);
+
+        double lag = value(get("/actuator/prometheus").body(),
+                "peloton_schedule_lag_seconds\\{[^}]*schedule=\"lag_probe\"[^}]*}");
+        assertThat(lag).isBetween(6.9, 7.1);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
