@@ -18,30 +18,9 @@ final class BackfillRequestReader {
     }
 
     static BackfillRequest read(JsonNode body) {
-        if (body == null || body.isNull() || body.isMissingNode()) {
-            throw ApiException.badField("$", null, "The request needs a JSON object body such as "
-                    + "{\"selection\": \"+marts/standings\", \"partitions\": {\"range\": {\"from\": \"2023-07-01\","
-                    + " \"to\": \"2023-07-23\"}}}");
-        }
-        if (!body.isObject()) {
-            throw ApiException.badField("$", body.toString(), "The request body must be a JSON object, got "
-                    + body.getNodeType().name().toLowerCase());
-        }
-        for (String name : body.propertyNames()) {
-            if (!FIELDS.contains(name)) {
-                throw ApiException.badField(name, null, "Unknown field '" + name + "'; known fields are "
-                        + FIELDS.stream().sorted().toList());
-            }
-        }
-        JsonNode selection = body.get("selection");
-        if (selection == null || selection.isNull()) {
-            throw ApiException.badField("selection", null, "Field 'selection' is required: an asset selection such"
-                    + " as \"+marts/standings\" or \"group:warehouse\"");
-        }
-        if (!selection.isString() || selection.stringValue().isBlank()) {
-            throw ApiException.badField("selection", selection.toString(),
-                    "Field 'selection' must be a non-blank string, got " + selection);
-        }
+        JsonBodies.object(body, FIELDS, "{\"selection\": \"+marts/standings\", \"partitions\": {\"range\":"
+                + " {\"from\": \"2023-07-01\", \"to\": \"2023-07-23\"}}}");
+        String selection = JsonBodies.selection(body, "\"+marts/standings\" or \"group:warehouse\"");
         Map<String, String> tags = MaterializeRequestReader.tags(body.get("tags"));
         for (String key : tags.keySet()) {
             if (key.startsWith("peloton/")) {
@@ -51,7 +30,7 @@ final class BackfillRequestReader {
         }
         BackfillOptions options = new BackfillOptions(MaterializeRequestReader.bool(body, "onlyStaleAndMissing"),
                 MaterializeRequestReader.priority(body.get("priority")), tags);
-        return new BackfillRequest(selection.stringValue(), MaterializeRequestReader.partitions(body.get("partitions")),
+        return new BackfillRequest(selection, MaterializeRequestReader.partitions(body.get("partitions")),
                 policy(body.get("policy")), options);
     }
 

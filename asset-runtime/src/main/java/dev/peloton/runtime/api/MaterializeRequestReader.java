@@ -26,30 +26,9 @@ final class MaterializeRequestReader {
     }
 
     static RunRequest read(JsonNode body) {
-        if (body == null || body.isNull() || body.isMissingNode()) {
-            throw ApiException.badField("$", null, "The request needs a JSON object body such as "
-                    + "{\"selection\": \"warehouse/stage_results\"}");
-        }
-        if (!body.isObject()) {
-            throw ApiException.badField("$", body.toString(), "The request body must be a JSON object, got "
-                    + body.getNodeType().name().toLowerCase());
-        }
-        for (String name : body.propertyNames()) {
-            if (!FIELDS.contains(name)) {
-                throw ApiException.badField(name, null, "Unknown field '" + name + "'; known fields are "
-                        + FIELDS.stream().sorted().toList());
-            }
-        }
-        JsonNode selection = body.get("selection");
-        if (selection == null || selection.isNull()) {
-            throw ApiException.badField("selection", null, "Field 'selection' is required: an asset selection such"
-                    + " as \"warehouse/stage_results\" or \"group:marts\"");
-        }
-        if (!selection.isString() || selection.stringValue().isBlank()) {
-            throw ApiException.badField("selection", selection.toString(),
-                    "Field 'selection' must be a non-blank string, got " + selection);
-        }
-        return new RunRequest(selection.stringValue(), partitions(body.get("partitions")),
+        JsonBodies.object(body, FIELDS, "{\"selection\": \"warehouse/stage_results\"}");
+        String selection = JsonBodies.selection(body, "\"warehouse/stage_results\" or \"group:marts\"");
+        return new RunRequest(selection, partitions(body.get("partitions")),
                 bool(body, "onlyStaleAndMissing"), bool(body, "memoize"), granularity(body.get("granularity")),
                 priority(body.get("priority")), tags(body.get("tags")), null, runKey(body.get("runKey")));
     }
