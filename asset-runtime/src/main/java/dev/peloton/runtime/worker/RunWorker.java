@@ -1,47 +1,29 @@
 package dev.peloton.runtime.worker;
 
 import dev.peloton.core.engine.event.RunEvent;
-import dev.peloton.core.engine.event.RunOutcome;
 import dev.peloton.core.engine.execution.InProcessExecutor;
 import dev.peloton.core.engine.execution.PoolLimiter;
-import dev.peloton.core.engine.execution.RunHandle;
-import dev.peloton.core.engine.execution.RunOptions;
-import dev.peloton.core.engine.execution.RunResult;
-import dev.peloton.core.engine.execution.StepGate;
-import dev.peloton.core.engine.execution.StepReport;
 import dev.peloton.core.engine.graph.AssetGraph;
 import dev.peloton.core.engine.io.IOManagerRegistry;
-import dev.peloton.core.engine.plan.Plan;
-import dev.peloton.core.engine.plan.PlannedStep;
 import dev.peloton.core.engine.state.AssetStateStorage;
 import dev.peloton.runtime.engine.PelotonEngineProperties;
 import dev.peloton.runtime.run.DefaultRunCoordinator;
-import dev.peloton.runtime.run.PlanCodec;
 import dev.peloton.runtime.storage.EventStorage;
-import dev.peloton.runtime.storage.IllegalRunTransitionException;
 import dev.peloton.runtime.storage.PostgresAssetStateStorage;
 import dev.peloton.runtime.storage.RunRecord;
-import dev.peloton.runtime.storage.RunStatus;
 import dev.peloton.runtime.storage.RunStorage;
 import dev.peloton.runtime.storage.StepStorage;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,50 +36,39 @@ import org.springframework.transaction.support.TransactionTemplate;
  * This node's worker. It listens for queued runs (PostgreSQL {@code NOTIFY}, with a slow poll as a fallback),
  * claims them up to {@code peloton.runs.max-concurrent}, runs their plans on one warm {@link InProcessExecutor},
  * heartbeats them, and ends them SUCCESS, FAILURE or CANCELED, each change fenced by the claim's token. It also
- * takes over the runs of dead workers (see {@link RunReaper}).
+ * takes over the runs of dead workers (see {@link RunReaper}). This class wires the parts and runs their
+ * lifecycle: {@link RunDispatcher} claims and launches, {@link FencedStepGate} fences step commits,
+ * {@link RunHeartbeats} renews claims and spots cancels, {@link RunEnder} ends runs.
  */
 public final class RunWorker implements SmartLifecycle, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunWorker.class);
-    private static final Set<RunStatus> HELD = EnumSet.of(RunStatus.RUNNING, RunStatus.CANCELING);
 
     private final String workerId;
-    private final DataSource dataSource;
-    private final RunStorage runs;
-    private final StepStorage steps;
-    private final JdbcClient jdbc;
-    private final TransactionTemplate commitTx;
     private final BatchingEventSink sink;
     private final InProcessExecutor executor;
     private final RunReaper reaper;
     private final RunNotifications notifications;
-    private final PlanCodec codec = new PlanCodec();
-    private final CommittedSteps committedSteps;
     private final PelotonEngineProperties.Runs runSettings;
     private final PelotonEngineProperties.Workers workerSettings;
-    private final Map<String, ActiveRun> active = new ConcurrentHashMap<>();
-    private final Object idle = new Object();
+    private final ActiveRuns active = new ActiveRuns();
     private final ScheduledExecutorService timers;
-    private final ExecutorService finishers = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("peloton-run-finisher-", 0).factory());
-    private final Thread dispatcher;
-    private final ReentrantLock wakeLock = new ReentrantLock();
-    private final Condition wakeUp = wakeLock.newCondition();
-    private boolean wakeRequested;
+    private final RunEnder ender;
+    private final RunDispatcher dispatcher;
+    private final RunHeartbeats heartbeats;
     private final Observer observer;
     private volatile boolean running;
     private volatile boolean stopping;
     private volatile Instant startedAt;
-    private volatile Instant lastHeartbeatAt;
 
     private RunWorker(Builder b) {
         this.workerId = b.workerId;
-        this.dataSource = b.dataSource;
-        this.runs = new RunStorage(dataSource);
-        this.steps = new StepStorage(dataSource);
-        this.jdbc = JdbcClient.create(dataSource);
-        this.commitTx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
-        this.committedSteps = new CommittedSteps(dataSource, b.graph);
+        DataSource dataSource = b.dataSource;
+        RunStorage runs = new RunStorage(dataSource);
+        StepStorage steps = new StepStorage(dataSource);
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        TransactionTemplate commitTx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        CommittedSteps committedSteps = new CommittedSteps(dataSource, b.graph);
         this.runSettings = b.runs;
         this.workerSettings = b.workers;
         this.observer = b.observer;
@@ -117,7 +88,11 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
         this.notifications = new RunNotifications(dataSource, this::onNotification, this::wake);
         this.timers = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon()
                 .name("peloton-worker-timer-", 0).factory());
-        this.dispatcher = Thread.ofPlatform().daemon().name("peloton-run-dispatcher").unstarted(this::dispatchLoop);
+        this.ender = new RunEnder(runs, sink, active, this::wake);
+        this.dispatcher = new RunDispatcher(workerId, runs, steps, committedSteps, sink, executor, active,
+                run -> new FencedStepGate(run, jdbc, commitTx), ender, this::notifyClaimed,
+                runSettings.maxConcurrent(), workerSettings.pollInterval().toNanos());
+        this.heartbeats = new RunHeartbeats(workerId, runs, active);
     }
 
     public static Builder builder(DataSource dataSource, AssetGraph graph) {
@@ -145,7 +120,7 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
 
     /** When the worker's heartbeat pass last completed, or {@code null} before the first one. */
     public Instant lastHeartbeatAt() {
-        return lastHeartbeatAt;
+        return heartbeats.lastHeartbeatAt();
     }
 
     /** The worker's settings: heartbeat interval, dead-after, poll interval. */
@@ -203,7 +178,7 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
         dispatcher.start();
         notifications.start();
         long heartbeat = workerSettings.heartbeatInterval().toMillis();
-        timers.scheduleWithFixedDelay(guard("heartbeat", this::heartbeat), heartbeat, heartbeat,
+        timers.scheduleWithFixedDelay(guard("heartbeat", heartbeats), heartbeat, heartbeat,
                 TimeUnit.MILLISECONDS);
         long reap = workerSettings.reapInterval().toMillis();
         timers.scheduleWithFixedDelay(guard("take-over", this::reap), reap, reap, TimeUnit.MILLISECONDS);
@@ -233,52 +208,7 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
 
     /** Asks the dispatcher to look for queued runs now. */
     void wake() {
-        wakeLock.lock();
-        try {
-            wakeRequested = true;
-            wakeUp.signal();
-        } finally {
-            wakeLock.unlock();
-        }
-    }
-
-    private void dispatchLoop() {
-        long poll = workerSettings.pollInterval().toNanos();
-        while (!stopping) {
-            wakeLock.lock();
-            try {
-                if (!wakeRequested) {
-                    wakeUp.awaitNanos(poll);
-                }
-                wakeRequested = false;
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                wakeLock.unlock();
-            }
-            try {
-                claimAndStart();
-            } catch (RuntimeException e) {
-                if (!stopping) {
-                    LOG.error("Worker {} could not claim runs; it tries again at the next poll", workerId, e);
-                }
-            }
-        }
-    }
-
-    private void claimAndStart() {
-        int free = runSettings.maxConcurrent() - active.size();
-        while (free > 0 && !stopping) {
-            List<RunRecord> claimed = runs.claimNext(workerId, free);
-            for (RunRecord run : claimed) {
-                notifyClaimed(run);
-                launch(run);
-            }
-            if (claimed.size() < free) {
-                return;
-            }
-            free = runSettings.maxConcurrent() - active.size();
-        }
+        dispatcher.wake();
     }
 
     private void notifyEvent(RunEvent event) {
@@ -295,175 +225,6 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Worker observer failed on run {}; the run goes on", run.id(), e);
         }
-    }
-
-    private void launch(RunRecord claimed) {
-        String id = claimed.id();
-        long token = claimed.fencingToken();
-        ActiveRun run = new ActiveRun(id, token);
-        active.put(id, run);
-        try {
-            Plan plan = codec.read(claimed.planJson(), "Run " + id);
-            Set<String> planned = new HashSet<>();
-            for (PlannedStep s : plan.steps()) {
-                planned.add(s.id());
-            }
-            // Resuming after a takeover: steps that succeeded before are not run again.
-            Set<String> completed = steps.succeeded(id);
-            completed.retainAll(planned);
-            if (token > 1) {
-                // Claimed before: steps that committed just before the previous worker died count as done too.
-                completed.addAll(committedSteps.find(id, plan, completed));
-            }
-            try {
-                runs.transitionFenced(id, token, EnumSet.of(RunStatus.STARTING), RunStatus.RUNNING, null);
-            } catch (IllegalRunTransitionException e) {
-                if (e.current() == RunStatus.CANCELING) {
-                    runs.transitionFenced(id, token, EnumSet.of(RunStatus.CANCELING), RunStatus.CANCELED, null);
-                } else {
-                    LOG.info("Run {} was not started: {}", id, e.getMessage());
-                }
-                active.remove(id);
-                return;
-            }
-            sink.register(id, token);
-            RunHandle handle = executor.start(plan, new RunOptions(id, completed, gate(run)));
-            run.started(handle);
-            handle.completion().whenCompleteAsync((result, error) -> finish(run, result, error), finishers);
-        } catch (RuntimeException e) {
-            LOG.error("Run {} could not start", id, e);
-            end(run, RunStatus.FAILURE, "The run could not start: " + e.getMessage());
-        }
-    }
-
-    /**
-     * The fencing gate: a step commits only while this worker's claim token is the run's current one. The check
-     * and the commit share one transaction holding the run's row FOR SHARE, so a takeover (which updates the row)
-     * waits for the commit to end, or the check sees the new token and nothing is recorded.
-     */
-    private StepGate gate(ActiveRun run) {
-        return new StepGate() {
-            @Override
-            public boolean mayCommit(String runId, String stepId) {
-                return holds(run, runId, stepId, "");
-            }
-
-            @Override
-            public boolean commitIfAllowed(String runId, String stepId, Runnable commit) {
-                Boolean committed = commitTx.execute(status -> {
-                    if (!holds(run, runId, stepId, " FOR SHARE")) {
-                        return false;
-                    }
-                    commit.run();
-                    return true;
-                });
-                return Boolean.TRUE.equals(committed);
-            }
-        };
-    }
-
-    private boolean holds(ActiveRun run, String runId, String stepId, String lock) {
-        boolean holds = !jdbc.sql("SELECT 1 FROM runs WHERE id = :id AND fencing_token = :token"
-                        + " AND status IN ('RUNNING', 'CANCELING')" + lock)
-                .param("id", UUID.fromString(runId)).param("token", run.token)
-                .query(Integer.class).list().isEmpty();
-        if (!holds) {
-            run.lost = true;
-            LOG.warn("Run {} step {}: this worker no longer holds the run; its results are not recorded",
-                    runId, stepId);
-        }
-        return holds;
-    }
-
-    private void finish(ActiveRun run, RunResult result, Throwable error) {
-        if (error != null) {
-            end(run, RunStatus.FAILURE, "The run ended abnormally: " + error);
-        } else if (result.outcome() == RunOutcome.SUCCESS) {
-            end(run, RunStatus.SUCCESS, null);
-        } else if (result.outcome() == RunOutcome.FAILURE) {
-            end(run, RunStatus.FAILURE, failureSummary(result));
-        } else {
-            end(run, RunStatus.CANCELED, null);
-        }
-    }
-
-    private static String failureSummary(RunResult result) {
-        StringBuilder sb = new StringBuilder();
-        for (StepReport r : result.failures()) {
-            if (!sb.isEmpty()) {
-                sb.append("; ");
-            }
-            sb.append("step ").append(r.stepId()).append(" failed");
-            if (r.error() != null) {
-                sb.append(": ").append(r.error().getClass().getSimpleName()).append(": ")
-                        .append(r.error().getMessage());
-            }
-        }
-        return sb.isEmpty() ? "a blocking check failed or a step could not commit" : sb.toString();
-    }
-
-    /** Ends a run after its last events are written; fenced, so a run that was taken over is left alone. */
-    private void end(ActiveRun run, RunStatus outcome, String error) {
-        try {
-            sink.flush();
-            if (run.lost) {
-                return;
-            }
-            // A cancel can land between reading the status and the transition: then read again and re-decide.
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    runs.transitionFenced(run.id, run.token, EnumSet.of(RunStatus.STARTING, RunStatus.RUNNING,
-                            RunStatus.CANCELING), endStatus(runs.get(run.id).status(), outcome), error);
-                    break;
-                } catch (IllegalRunTransitionException e) {
-                    if (attempt == 3) {
-                        throw e;
-                    }
-                }
-            }
-        } catch (IllegalRunTransitionException e) {
-            LOG.warn("Run {}: its end ({}) was not recorded: {}", run.id, outcome, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.error("Run {}: could not record its end ({}); another worker will take it over", run.id, outcome, e);
-        } finally {
-            sink.unregister(run.id);
-            active.remove(run.id);
-            synchronized (idle) {
-                idle.notifyAll();
-            }
-            wake();
-        }
-    }
-
-    /** The status a run ends in, given its status now and how its execution ended. */
-    private static RunStatus endStatus(RunStatus current, RunStatus outcome) {
-        if (current == RunStatus.CANCELING && outcome == RunStatus.SUCCESS) {
-            // Canceled too late to stop anything: it still ends as the cancel asked.
-            return RunStatus.CANCELED;
-        }
-        if (current != RunStatus.CANCELING && outcome == RunStatus.CANCELED) {
-            // Canceled by this node stopping, not by a user: another worker resumes it.
-            return RunStatus.QUEUED;
-        }
-        return outcome;
-    }
-
-    private void heartbeat() {
-        for (ActiveRun run : active.values()) {
-            if (!run.lost && !runs.heartbeat(run.id, run.token)) {
-                run.lost = true;
-                LOG.warn("Run {} is no longer held by worker {}: stopping it here", run.id, workerId);
-                run.cancel();
-            }
-        }
-        // Cancels announced while this node was not listening are seen here.
-        for (ActiveRun run : active.values()) {
-            if (!run.isCancelRequested() && runs.find(run.id).map(r -> r.status() == RunStatus.CANCELING)
-                    .orElse(false)) {
-                run.cancel();
-            }
-        }
-        lastHeartbeatAt = Instant.now();
     }
 
     private void reap() {
@@ -492,57 +253,14 @@ public final class RunWorker implements SmartLifecycle, AutoCloseable {
             return;
         }
         stopping = true;
-        wake();
+        dispatcher.stop();
         notifications.close();
         executor.close();
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        synchronized (idle) {
-            long left;
-            while (!active.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
-                try {
-                    idle.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
+        active.awaitEmpty(System.nanoTime() + Duration.ofSeconds(15).toNanos());
         timers.shutdownNow();
-        finishers.shutdown();
+        ender.close();
         sink.close();
         running = false;
-    }
-
-    /** A run this worker holds. */
-    private static final class ActiveRun {
-        final String id;
-        final long token;
-        volatile boolean lost;
-        private RunHandle handle;
-        private boolean cancelRequested;
-
-        ActiveRun(String id, long token) {
-            this.id = id;
-            this.token = token;
-        }
-
-        synchronized void started(RunHandle h) {
-            this.handle = h;
-            if (cancelRequested) {
-                h.cancel();
-            }
-        }
-
-        synchronized void cancel() {
-            cancelRequested = true;
-            if (handle != null) {
-                handle.cancel();
-            }
-        }
-
-        synchronized boolean isCancelRequested() {
-            return cancelRequested;
-        }
     }
 
     /** A worker's collaborators and settings. */
