@@ -50,7 +50,8 @@ class StartupBanner implements ApplicationListener<ApplicationReadyEvent> {
         } else {
             login = "log in with a user from peloton.security.users";
         }
-        LOG.info("Peloton is ready: {} assets of the Tour de France example (scale '{}'). Open {} and {}; the REST API"
-                + " is at {}/api (HTTP Basic, same users).", graph.size(), example.scale(), base, login, base);
+        LOG.info("Peloton is ready: {} assets of the Tour de France example (scale '{}'). Open {} and {}; the race"
+                + " dashboard is at {}/tdf; the REST API is at {}/api (HTTP Basic, same users).", graph.size(),
+                example.scale(), base, login, base, base);
     }
 }
