@@ -5,6 +5,8 @@ import dev.peloton.core.engine.graph.UnknownAssetException;
 import dev.peloton.core.engine.plan.InvalidPlanRequestException;
 import dev.peloton.core.engine.selection.InvalidSelectionException;
 import dev.peloton.runtime.api.ApiException;
+import dev.peloton.runtime.automation.UnknownInstigatorException;
+import dev.peloton.runtime.backfill.NoSuchBackfillException;
 import dev.peloton.runtime.storage.IllegalRunTransitionException;
 import dev.peloton.runtime.storage.NoSuchRunException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,6 +54,9 @@ public class UiErrorResolver implements HandlerExceptionResolver, Ordered {
             case InvalidPlanRequestException e -> page(HttpStatus.BAD_REQUEST, "Request cannot be planned",
                     e.getMessage());
             case NoSuchRunException e -> page(HttpStatus.NOT_FOUND, "Unknown run", e.getMessage());
+            case NoSuchBackfillException e -> page(HttpStatus.NOT_FOUND, "Unknown backfill", e.getMessage());
+            case UnknownInstigatorException e -> page(HttpStatus.NOT_FOUND, "Unknown schedule or sensor",
+                    e.getMessage());
             case IllegalRunTransitionException e -> page(HttpStatus.CONFLICT, "Run cannot change that way",
                     e.getMessage());
             case NoResourceFoundException e -> page(HttpStatus.NOT_FOUND, "Page not found",
