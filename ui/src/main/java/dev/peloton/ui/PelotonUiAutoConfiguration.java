@@ -4,6 +4,7 @@ import dev.peloton.runtime.api.PelotonApiAutoConfiguration;
 import dev.peloton.ui.lineage.LineageLayout;
 import dev.peloton.ui.security.PelotonSecurityConfiguration;
 import dev.peloton.ui.web.AssetPages;
+import dev.peloton.ui.web.AutomationPages;
 import dev.peloton.ui.web.BackfillPages;
 import dev.peloton.ui.web.LineagePage;
 import dev.peloton.ui.web.LoginPage;
@@ -32,7 +33,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean(type = "dev.peloton.runtime.api.AssetService")
 @Import({PelotonSecurityConfiguration.class, UiModel.class, LoginPage.class, AssetPages.class, RunPages.class,
-    LineagePage.class, BackfillPages.class})
+    LineagePage.class, BackfillPages.class, AutomationPages.class})
 public class PelotonUiAutoConfiguration {
 
     @Bean

@@ -41,7 +41,8 @@ public class PelotonSecurityConfiguration {
     /** UI paths that change something, with the role they need; every other UI path needs VIEWER. */
     static final String[] OPERATOR_UI_POSTS = {"/materialize", "/materialize/**", "/runs/*/cancel",
         "/runs/*/reexecute", "/backfills", "/backfills/**"};
-    static final String[] ADMIN_PATHS = {"/schedules/**", "/sensors/**"};
+    /** Switching schedules and sensors on and off; reading them needs VIEWER like every page. */
+    static final String[] ADMIN_POSTS = {"/schedules/**", "/sensors/**"};
     static final String[] PUBLIC_PATHS = {"/login", "/error", "/peloton/**", "/webjars/**", "/favicon.ico",
         "/actuator/health", "/actuator/health/**"};
 
@@ -111,7 +112,7 @@ public class PelotonSecurityConfiguration {
         return http
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(PUBLIC_PATHS).permitAll()
-                        .requestMatchers(ADMIN_PATHS).hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, ADMIN_POSTS).hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.POST, OPERATOR_UI_POSTS).hasRole(Role.OPERATOR.name())
                         .requestMatchers(HttpMethod.GET, "/**").hasRole(Role.VIEWER.name())
                         // Any other state-changing UI request: the strictest role, so nothing new slips through.

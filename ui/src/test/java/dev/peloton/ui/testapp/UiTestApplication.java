@@ -5,6 +5,12 @@ import dev.peloton.core.AssetContext;
 import dev.peloton.core.In;
 import dev.peloton.core.Partitions;
 import dev.peloton.core.PartitionsDefinition;
+import dev.peloton.runtime.automation.Schedule;
+import dev.peloton.runtime.automation.ScheduleTick;
+import dev.peloton.runtime.automation.Sensor;
+import dev.peloton.runtime.automation.SensorContext;
+import dev.peloton.runtime.automation.SensorResult;
+import dev.peloton.runtime.automation.TickDecision;
 import java.time.LocalDate;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +26,25 @@ public class UiTestApplication {
     @Bean
     TourAssets tourAssets() {
         return new TourAssets();
+    }
+
+    @Bean
+    TestAutomation testAutomation() {
+        return new TestAutomation();
+    }
+
+    /** A schedule that ticks at 03:00 and skips, and a sensor that is off: for the schedules page. */
+    public static class TestAutomation {
+
+        @Schedule(name = "nightly_summary", cron = "0 0 3 * * ?", zone = "Europe/Paris", selection = "marts/summary")
+        public TickDecision nightly(ScheduleTick tick) {
+            return TickDecision.skip("the test application never runs its schedule");
+        }
+
+        @Sensor(name = "inbox_watch", intervalSeconds = 3600, defaultOn = false)
+        public SensorResult inbox(SensorContext context) {
+            return SensorResult.skip("nothing new");
+        }
     }
 
     /** raw/stages (daily) -> warehouse/stage_results (daily) -> marts/summary; history/days (5,000 days). */
