@@ -183,7 +183,7 @@ class PagesTest extends UiTestSupport {
         assertThat(all.status()).isEqualTo(200);
         assertThat(all.body()).contains("<svg").contains("data-key=\"raw/stages\"")
                 .contains("href=\"/assets/marts/summary\"").contains("<polyline");
-        assertThat(count(all.body(), "class=\"node ")).isEqualTo(4);
+        assertThat(count(all.body(), "class=\"node ")).isEqualTo(5);
         Page sub = call("viewer", get("/lineage").param("selection", "1+marts/summary"));
         assertThat(count(sub.body(), "class=\"node ")).isEqualTo(2);
         assertThat(sub.body()).doesNotContain("data-key=\"raw/stages\"");

@@ -42,7 +42,8 @@ class SecurityTest extends UiTestSupport {
 
     @Test
     void anonymousIsSentToTheLoginPage() throws Exception {
-        for (String page : new String[] {"/assets", "/assets/raw/stages", "/runs", "/lineage", "/backfills"}) {
+        for (String page : new String[] {"/assets", "/assets/raw/stages", "/runs", "/lineage", "/backfills",
+            "/backfills/new", "/schedules", "/sensors/inbox_watch", "/assets/tables/riders/preview"}) {
             MvcResult r = mvc.perform(get(page)).andExpect(status().is3xxRedirection()).andReturn();
             assertThat(r.getResponse().getRedirectedUrl()).as(page).endsWith("/login");
         }

@@ -10,11 +10,14 @@ import dev.peloton.runtime.api.AssetViews.PartitionStatusView;
 import dev.peloton.runtime.api.MaterializeService;
 import dev.peloton.runtime.api.RunViews.SubmittedView;
 import dev.peloton.runtime.run.RunRequest;
+import dev.peloton.runtime.io.TablePreviewService;
+import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,14 +32,19 @@ import org.springframework.web.util.UriUtils;
 @Controller
 public class AssetPages {
 
+    private static final String PREVIEW = "/preview";
+
     private final AssetService assets;
     private final MaterializeService materialize;
     private final MaterializationRows history;
+    private final PreviewPage preview;
 
-    public AssetPages(AssetService assets, MaterializeService materialize, MaterializationRows history) {
+    public AssetPages(AssetService assets, MaterializeService materialize, MaterializationRows history,
+            ObjectProvider<TablePreviewService> previews) {
         this.assets = assets;
         this.materialize = materialize;
         this.history = history;
+        this.preview = new PreviewPage(assets, previews, history);
     }
 
     @GetMapping("/")
@@ -66,8 +74,16 @@ public class AssetPages {
     }
 
     @GetMapping("/assets/{*key}")
-    String asset(@PathVariable("key") String path, Model model) {
-        AssetKey key = assets.requireAsset(trim(path));
+    String asset(@PathVariable("key") String path,
+            @RequestParam(name = "partition", required = false) String partition, Model model,
+            HttpServletResponse response) {
+        String text = trim(path);
+        // The catch-all path also holds /assets/<key>/preview; an asset whose key ends in "preview" wins.
+        if (text.endsWith(PREVIEW) && AssetKey.isValid(text) && !assets.graph().contains(AssetKey.parse(text))) {
+            AssetKey key = assets.requireAsset(text.substring(0, text.length() - PREVIEW.length()));
+            return preview.render(key, partition, model, response);
+        }
+        AssetKey key = assets.requireAsset(text);
         AssetDetail detail = assets.detail(key);
         AssetDefinition def = assets.graph().get(key);
         PartitionStatusView statuses = assets.partitions(key);

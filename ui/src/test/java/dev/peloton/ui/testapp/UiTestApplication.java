@@ -11,7 +11,10 @@ import dev.peloton.runtime.automation.Sensor;
 import dev.peloton.runtime.automation.SensorContext;
 import dev.peloton.runtime.automation.SensorResult;
 import dev.peloton.runtime.automation.TickDecision;
+import dev.peloton.runtime.io.Column;
+import dev.peloton.runtime.io.Rows;
 import java.time.LocalDate;
+import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
@@ -71,6 +74,17 @@ public class UiTestApplication {
         @Asset(key = "marts/summary", group = "marts", description = "One summary row", codeVersion = "2")
         public int summary(@In("warehouse/stage_results") java.util.List<Integer> results) {
             return results.size();
+        }
+
+        /** Stored in DuckDB, so the data preview can show it; one rider has no time (a NULL). */
+        @Asset(key = "tables/riders", group = "tables", description = "Riders and times per stage",
+                partitions = "days", ioManager = "duckdb", codeVersion = "1")
+        public Rows riders(AssetContext context) {
+            String day = context.partitionKey();
+            return Rows.of(List.of(Column.varchar("rider"), Column.bigint("seconds")), java.util.Arrays.asList(
+                    java.util.Arrays.<Object>asList("Pogacar " + day, 3600L),
+                    java.util.Arrays.<Object>asList("Vingegaard " + day, 3590L),
+                    java.util.Arrays.<Object>asList("Lanterne rouge " + day, null)));
         }
 
         @Asset(key = "history/days", group = "history", description = "Many days", partitions = "many",

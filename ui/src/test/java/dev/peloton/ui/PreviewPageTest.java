@@ -1,0 +1,77 @@
+package dev.peloton.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** The data preview of an asset partition: rows and column statistics for DuckDB assets, a message otherwise. */
+class PreviewPageTest extends UiTestSupport {
+
+    @Autowired
+    UserDetailsService users;
+
+    private record Page(int status, String body, String redirect) {
+    }
+
+    private Page call(String who, MockHttpServletRequestBuilder request) throws Exception {
+        MvcResult r = mvc.perform(request.with(user(users.loadUserByUsername(who))).with(csrf())).andReturn();
+        return new Page(r.getResponse().getStatus(), r.getResponse().getContentAsString(),
+                r.getResponse().getRedirectedUrl());
+    }
+
+    @Test
+    void duckDbAssetShowsFirstRowsAndColumnStatistics() throws Exception {
+        Page run = call("operator", post("/materialize").param("asset", "tables/riders")
+                .param("partitions", "2023-07-05"));
+        assertThat(run.redirect()).startsWith("/runs/");
+        String runId = run.redirect().substring(6);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCESS".equals(jdbc.queryForObject(
+                "SELECT status FROM runs WHERE id = CAST(? AS uuid)", String.class, runId)));
+
+        Page p = call("viewer", get("/assets/tables/riders/preview").param("partition", "2023-07-05"));
+        assertThat(p.status()).isEqualTo(200);
+        assertThat(p.body()).contains("id=\"preview-rows\"").contains("Pogacar 2023-07-05")
+                .contains("Lanterne rouge 2023-07-05").contains(">NULL<").contains("id=\"column-stats\"")
+                .contains("BIGINT").contains("VARCHAR").contains("3590").contains("First 3 rows");
+        // Without a partition: the newest materialized one.
+        Page latest = call("viewer", get("/assets/tables/riders/preview"));
+        assertThat(latest.status()).isEqualTo(200);
+        assertThat(latest.body()).contains("Pogacar 2023-07-05");
+        assertThat(call("viewer", get("/assets/tables/riders")).body()).contains("id=\"preview-link\"");
+    }
+
+    @Test
+    void partitionNeverMaterializedOrUnknownIsSaidInWords() throws Exception {
+        Page never = call("viewer", get("/assets/tables/riders/preview").param("partition", "2023-07-20"));
+        assertThat(never.status()).isEqualTo(404);
+        assertThat(never.body()).contains("id=\"preview-failure\"").contains("2023-07-20")
+                .contains("has it been materialized");
+        Page badKey = call("viewer", get("/assets/tables/riders/preview").param("partition", "2023-08-40"));
+        assertThat(badKey.status()).isEqualTo(400);
+        assertThat(badKey.body()).contains("2023-08-40");
+        Page notPartitioned = call("viewer", get("/assets/marts/summary/preview").param("partition", "x"));
+        assertThat(notPartitioned.status()).isEqualTo(400);
+        assertThat(notPartitioned.body()).contains("not partitioned");
+        Page unknown = call("viewer", get("/assets/no/such/preview"));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no/such");
+    }
+
+    @Test
+    void assetOfAnotherIoManagerGetsAClearMessage() throws Exception {
+        Page p = call("viewer", get("/assets/raw/stages/preview").param("partition", "2023-07-01"));
+        assertThat(p.status()).isEqualTo(200);
+        assertThat(p.body()).contains("id=\"preview-unsupported\"").contains("raw/stages")
+                .contains("only assets stored by the DuckDB and Parquet IO managers").doesNotContain("preview-rows");
+    }
+}
