@@ -111,6 +111,11 @@ class BackfillPagesTest extends UiTestSupport {
         assertThat(detail.body()).contains("id=\"backfill-bar\"").contains("class=\"seg ")
                 .contains("91 of history/days").contains("href=\"/runs?backfill=" + id + "\"")
                 .doesNotContain("cancel-backfill").doesNotContain("retry-backfill");
+        String operatorView = call("operator", get(launched.redirect())).body();
+        // Cancel is offered until it ends (the worker may finish the 91 runs first); retry only after failures.
+        assertThat(operatorView.contains("id=\"cancel-backfill\"") || operatorView.contains(">COMPLETED<"))
+                .as(operatorView).isTrue();
+        assertThat(operatorView).doesNotContain("retry-backfill");
         assertThat(call("viewer", post(launched.redirect() + "/cancel")).status()).isEqualTo(403);
         assertThat(call("viewer", post(launched.redirect() + "/retry-failed")).status()).isEqualTo(403);
 

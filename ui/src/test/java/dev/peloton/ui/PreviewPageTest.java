@@ -47,7 +47,10 @@ class PreviewPageTest extends UiTestSupport {
         Page latest = call("viewer", get("/assets/tables/riders/preview"));
         assertThat(latest.status()).isEqualTo(200);
         assertThat(latest.body()).contains("Pogacar 2023-07-05");
-        assertThat(call("viewer", get("/assets/tables/riders")).body()).contains("id=\"preview-link\"");
+        assertThat(call("viewer", get("/assets/tables/riders")).body()).contains("id=\"preview-link\"")
+                .doesNotContain("backfill-link");
+        assertThat(call("operator", get("/assets/tables/riders")).body())
+                .contains("href=\"/backfills/new?selection=tables/riders\"");
     }
 
     @Test

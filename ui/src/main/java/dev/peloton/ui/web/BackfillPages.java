@@ -144,6 +144,8 @@ public class BackfillPages {
         model.addAttribute("bar", BackfillBar.of(d.progress().ranges()));
         BackfillStatus status = d.backfill().status();
         model.addAttribute("canCancel", !status.isTerminal() && status != BackfillStatus.CANCELING);
+        // While it runs, the progress card reloads itself (htmx) so the bar moves without a page reload.
+        model.addAttribute("live", !status.isTerminal());
         model.addAttribute("canRetry", status.isTerminal() && d.backfill().numFailed() > 0);
         return "backfill";
     }
