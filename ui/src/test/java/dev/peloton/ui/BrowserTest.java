@@ -2,88 +2,59 @@ package dev.peloton.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.peloton.ui.testing.HeadlessChromium;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Drives the UI in a real headless Chromium: log in, browse, materialize one partition and watch the run succeed,
  * open the lineage graph. Screenshots of each page go to {@code target/screenshots/}. Skipped (loudly) where
- * Chromium and its driver are not installed.
+ * Chromium and its driver are not installed ({@link HeadlessChromium}).
  */
 class BrowserTest extends UiTestSupport {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SHOTS = Path.of("target", "screenshots");
-
+    static HeadlessChromium chrome;
     static ChromeDriver driver;
-    static Path profile;
 
     @BeforeAll
-    static void browser() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "Chromium not installed: browser tests skipped (apt-get install -y chromium chromium-driver)");
-        profile = Files.createTempDirectory("peloton-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        Files.createDirectories(SHOTS);
+    static void browser() {
+        chrome = HeadlessChromium.start(Path.of("target", "screenshots"));
+        driver = chrome.driver();
     }
 
     @AfterAll
     static void close() {
-        if (driver != null) {
-            driver.quit();
+        if (chrome != null) {
+            chrome.close();
         }
     }
 
     private String url(String path) {
-        return "http://localhost:" + port + path;
+        return HeadlessChromium.url(port, path);
     }
 
     private WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(30));
+        return chrome.waiting();
     }
 
-    private void shot(String name) throws IOException {
-        Files.write(SHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-    }
-
-    private void login(WebDriver d, String user) {
-        d.get(url("/login"));
-        d.findElement(By.id("username")).sendKeys(user);
-        d.findElement(By.id("password")).sendKeys("pw");
-        d.findElement(By.id("login-button")).click();
-        waiting().until(ExpectedConditions.urlContains("/assets"));
+    private void shot(String name) {
+        chrome.shot(name);
     }
 
     @Test
-    void loginBrowseMaterializeAPartitionAndSeeTheRunSucceed() throws IOException {
+    void loginBrowseMaterializeAPartitionAndSeeTheRunSucceed() {
         driver.manage().deleteAllCookies();
         driver.get(url("/assets"));
         waiting().until(ExpectedConditions.urlContains("/login"));
         shot("login");
-        login(driver, "operator");
+        chrome.login(port, "operator", "pw");
 
         WebElement table = driver.findElement(By.id("asset-table"));
         assertThat(table.getText()).contains("raw/stages", "warehouse/stage_results", "marts/summary");
@@ -119,9 +90,8 @@ class BrowserTest extends UiTestSupport {
     }
 
     @Test
-    void lineageGraphLinksToAssets() throws IOException {
-        driver.manage().deleteAllCookies();
-        login(driver, "viewer");
+    void lineageGraphLinksToAssets() {
+        chrome.login(port, "viewer", "pw");
         driver.get(url("/lineage"));
         WebElement node = waiting().until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("svg.lineage a[data-key='marts/summary']")));

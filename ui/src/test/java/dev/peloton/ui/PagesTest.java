@@ -40,6 +40,8 @@ class PagesTest extends UiTestSupport {
         Page group = call("viewer", get("/assets").param("group", "warehouse"));
         assertThat(group.body()).contains("warehouse/stage_results").doesNotContain(">marts/summary<");
         assertThat(call("viewer", get("/")).redirect()).isEqualTo("/assets");
+        // The test application contributes no top bar link (UiNavLink beans): only Peloton's own are there.
+        assertThat(all.body()).contains("href=\"/schedules\"").doesNotContain("class=\"app-link\"");
     }
 
     @Test
