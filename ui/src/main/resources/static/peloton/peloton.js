@@ -121,7 +121,20 @@
       cell(row, (e.timestamp || '').substring(11, 23));
       cell(row, e.type);
       cell(row, e.stepId);
-      cell(row, JSON.stringify(e.payload)).className = 'payload';
+      var json = JSON.stringify(e.payload);
+      var td = cell(row, json.length <= 200 ? json : '');
+      td.className = 'payload';
+      if (json.length > 200) {
+        // Long details (a preview of rows, say) fold away, as the server draws them.
+        var details = document.createElement('details');
+        var summary = document.createElement('summary');
+        summary.textContent = json.substring(0, 157) + '...';
+        var pre = document.createElement('pre');
+        pre.textContent = JSON.stringify(e.payload, null, 2);
+        details.appendChild(summary);
+        details.appendChild(pre);
+        td.appendChild(details);
+      }
       body.appendChild(row);
     }
     ['RUN_STARTED', 'STEP_STARTED', 'MATERIALIZATION', 'CHECK_EVALUATED', 'STEP_FAILED', 'RETRY_SCHEDULED',

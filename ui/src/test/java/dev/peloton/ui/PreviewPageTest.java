@@ -58,7 +58,7 @@ class PreviewPageTest extends UiTestSupport {
     void anAssetWhoseIoManagerReportsNoRowCountsGetsANoteInsteadOfAChart() throws Exception {
         String runId = materialize("raw/stages", "2023-07-09");
         String body = call("viewer", get("/assets/raw/stages")).body();
-        assertThat(body).contains(runId.substring(0, 8)).contains("id=\"no-row-counts\"")
+        assertThat(body).contains(">" + runId.substring(runId.length() - 8) + "</a>").contains("id=\"no-row-counts\"")
                 .doesNotContain("id=\"row-count-chart\"");
     }
 

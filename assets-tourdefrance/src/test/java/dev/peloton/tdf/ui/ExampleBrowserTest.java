@@ -146,6 +146,10 @@ class ExampleBrowserTest extends ExampleUiTestSupport {
         // The progress card reloads itself while the backfill runs.
         chrome.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("backfill-counts"),
                 "3 succeeded"));
+        // ...and so does its status, without a reload of the page.
+        chrome.waiting().until(ExpectedConditions.textToBe(By.id("backfill-status"), "COMPLETED"));
+        assertThat(driver.findElement(By.id("backfill-bar")).findElements(By.cssSelector(".seg.b-SUCCEEDED")))
+                .isNotEmpty();
         chrome.shot("backfill");
 
         open("/assets/staging/race_points");
@@ -168,6 +172,12 @@ class ExampleBrowserTest extends ExampleUiTestSupport {
         chrome.waiting().until(ExpectedConditions.textToBe(By.id("run-status"), "SUCCESS"));
         assertThat(driver.findElements(By.cssSelector("#gantt .gantt-row"))).hasSize(6);
         chrome.shot("run");
+
+        // The graph again, now coloured: landing and staging fresh where materialized, the marts missing.
+        open("/lineage");
+        chrome.waiting().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("[data-key='staging/race_points']")));
+        chrome.shot("lineage-after");
 
         open("/assets/landing/race_points/preview?partition=2023-07-06");
         assertThat(driver.findElement(By.id("preview-rows")).getText()).contains("2023-07-06");

@@ -23,6 +23,8 @@ import org.springframework.test.web.servlet.MockMvc;
         properties = {"peloton.example.scale=tiny",
             // The schedule and sensors stay off, so every run in these tests is one the test started.
             "peloton.example.automation.default-on=false",
+            // A backfill is seen to end within a second rather than five.
+            "peloton.backfill.poll-interval=1s",
             "peloton.security.users[0].name=viewer", "peloton.security.users[0].password={noop}pw",
             "peloton.security.users[0].roles=VIEWER",
             "peloton.security.users[1].name=operator", "peloton.security.users[1].password={noop}pw",

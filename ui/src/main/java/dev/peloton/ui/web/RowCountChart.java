@@ -20,14 +20,15 @@ import java.util.Optional;
  */
 public record RowCountChart(List<Point> points, List<Tick> yTicks, List<Tick> xLabels, String line) {
 
-    public static final int WIDTH = 640;
-    public static final int HEIGHT = 170;
+    public static final int WIDTH = 960;
+    public static final int HEIGHT = 160;
     static final int LEFT = 64;
     static final int RIGHT = 16;
     static final int TOP = 10;
     static final int BOTTOM = 36;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
     private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     /** A materialization's dot; {@code title} is its tooltip. */
     public record Point(double x, double y, long rows, String partition, String title) {
@@ -86,10 +87,13 @@ public record RowCountChart(List<Point> points, List<Tick> yTicks, List<Tick> xL
             long value = top * i / 2;
             yTicks.add(new Tick(round(TOP + plotH - plotH * i / 2), compact(value)));
         }
+        // Within one day the clock tells the dots apart; across days the date comes first.
+        DateTimeFormatter labels = first.atZone(zone).toLocalDate().equals(last.atZone(zone).toLocalDate())
+                ? CLOCK : SHORT;
         List<Tick> xLabels = span == 0
                 ? List.of(new Tick(round(LEFT + plotW / 2), SHORT.format(first.atZone(zone))))
-                : List.of(new Tick(LEFT, SHORT.format(first.atZone(zone))),
-                        new Tick(WIDTH - RIGHT, SHORT.format(last.atZone(zone))));
+                : List.of(new Tick(LEFT, labels.format(first.atZone(zone))),
+                        new Tick(WIDTH - RIGHT, labels.format(last.atZone(zone))));
         return Optional.of(new RowCountChart(points, yTicks, xLabels, line.toString()));
     }
 

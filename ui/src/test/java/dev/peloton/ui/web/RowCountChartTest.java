@@ -50,7 +50,7 @@ class RowCountChartTest {
         assertThat(bottom - first.y()).isCloseTo(plotH / 5, org.assertj.core.data.Offset.offset(0.1));
         assertThat(bottom - last.y()).isCloseTo(plotH * 4 / 5, org.assertj.core.data.Offset.offset(0.1));
         assertThat(chart.yTicks()).extracting(Tick::label).containsExactly("0", "250", "500");
-        assertThat(chart.xLabels()).extracting(Tick::label).containsExactly("07-04 10:00", "07-04 10:02");
+        assertThat(chart.xLabels()).extracting(Tick::label).containsExactly("10:00:00", "10:02:00");
         assertThat(chart.line()).isEqualTo(first.x() + "," + first.y() + " " + last.x() + "," + last.y());
     }
 
@@ -63,6 +63,14 @@ class RowCountChartTest {
         assertThat(only.title()).isEqualTo("0 rows, materialized 2023-07-04 10:00:00");
         assertThat(chart.xLabels()).hasSize(1);
         assertThat(chart.yTicks()).extracting(Tick::label).containsExactly("0", "1", "2");
+    }
+
+    @Test
+    void acrossDaysTheTimeLabelsStartWithTheDate() {
+        RowCountChart chart = RowCountChart.of(List.of(row(2, "b", T0.plusSeconds(86_400 * 3), 5L),
+                row(1, "a", T0, 7L)), ZoneOffset.UTC).orElseThrow();
+        assertThat(chart.xLabels()).extracting(Tick::label).containsExactly("07-04 10:00", "07-07 10:00");
+        assertThat(chart.points()).extracting(Point::rows).containsExactly(7L, 5L);
     }
 
     @ParameterizedTest
