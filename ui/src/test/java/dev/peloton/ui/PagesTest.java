@@ -62,7 +62,11 @@ class PagesTest extends UiTestSupport {
         int cells = count(big.body(), "class=\"cell ");
         assertThat(cells).isBetween(300, 400);
         // (Whether it was ever materialized depends on the other tests sharing this context, so it is not checked.)
-        assertThat(big.body()).contains("data-sel=\"2000-01-01...").contains("shift-click");
+        assertThat(big.body()).contains("data-sel=\"2000-01-01...");
+        // How to select partitions is said to those who can materialize them.
+        assertThat(big.body()).doesNotContain("shift-click").doesNotContain("id=\"selection-text\"");
+        assertThat(call("operator", get("/assets/history/days")).body()).contains("shift-click or drag")
+                .contains("id=\"selection-text\"");
     }
 
     @Test

@@ -178,6 +178,10 @@ class ExampleBrowserTest extends ExampleUiTestSupport {
         chrome.waiting().until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("[data-key='staging/race_points']")));
         chrome.shot("lineage-after");
+        open("/assets");
+        assertThat(driver.findElement(By.cssSelector("#asset-table tr[data-key='staging/race_points']")).getText())
+                .contains("3 fresh", "18 missing");
+        chrome.shot("catalog-after");
 
         open("/assets/landing/race_points/preview?partition=2023-07-06");
         assertThat(driver.findElement(By.id("preview-rows")).getText()).contains("2023-07-06");
