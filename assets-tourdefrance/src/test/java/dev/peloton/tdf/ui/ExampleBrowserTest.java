@@ -171,6 +171,11 @@ class ExampleBrowserTest extends ExampleUiTestSupport {
         driver.findElement(By.cssSelector("#run-table a[href^='/runs/']")).click();
         chrome.waiting().until(ExpectedConditions.textToBe(By.id("run-status"), "SUCCESS"));
         assertThat(driver.findElements(By.cssSelector("#gantt .gantt-row"))).hasSize(6);
+        // It names who started it, links its backfill, and folds Peloton's bookkeeping tags away.
+        assertThat(driver.findElement(By.tagName("dl")).getText()).contains("user=operator")
+                .doesNotContain("peloton/backfill_id");
+        assertThat(driver.findElement(By.cssSelector("#system-tags summary")).getText()).endsWith("Peloton tags");
+        assertThat(driver.findElement(By.id("run-backfill")).getAttribute("href")).contains("/backfills/");
         chrome.shot("run");
 
         // The graph again, now coloured: landing and staging fresh where materialized, the marts missing.
