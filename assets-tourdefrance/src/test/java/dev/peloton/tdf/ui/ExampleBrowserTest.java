@@ -14,12 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,31 +32,18 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ExampleBrowserTest extends ExampleUiTestSupport {
 
-    static HeadlessChromium chrome;
-    static ChromeDriver driver;
+    @RegisterExtension
+    static final HeadlessChromium chrome = new HeadlessChromium(Path.of("target", "screenshots"));
 
     @Autowired
     AssetGraph graph;
-
-    @BeforeAll
-    static void browser() {
-        chrome = HeadlessChromium.start(Path.of("target", "screenshots"));
-        driver = chrome.driver();
-    }
-
-    @AfterAll
-    static void close() {
-        if (chrome != null) {
-            chrome.close();
-        }
-    }
 
     void open(String path) {
         chrome.open(port, path);
     }
 
     WebElement cell(int index) {
-        return driver.findElement(By.cssSelector("#healthbar .cell[data-i='" + index + "']"));
+        return chrome.driver().findElement(By.cssSelector("#healthbar .cell[data-i='" + index + "']"));
     }
 
     String cellStatus(int index) {
@@ -72,10 +58,10 @@ class ExampleBrowserTest extends ExampleUiTestSupport {
         chrome.login(port, "operator", PASSWORD);
 
         // The catalog lists the example's assets, and the top bar leads to the race dashboard.
-        String catalog = driver.findElement(By.id("asset-table")).getText();
+        String catalog = chrome.driver().findElement(By.id("asset-table")).getText();
         assertThat(catalog).contains("landing/race_points", "staging/race_points", "marts/stage_results",
                 "marts/general_classification", "landing/riders");
-        WebElement dashboardLink = driver.findElement(By.linkText("Race dashboard"));
+        WebElement dashboardLink = chrome.driver().findElement(By.linkText("Race dashboard"));
         assertThat(dashboardLink.getAttribute("href")).endsWith("/tdf");
         chrome.shot("catalog");
 
@@ -84,7 +70,7 @@ class ExampleBrowserTest extends ExampleUiTestSupport {
         chrome.waiting().until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("[data-key='marts/stage_results']")));
         for (AssetKey key : graph.definitions().stream().map(d -> d.key()).toList()) {
-            assertThat(driver.findElements(By.cssSelector("[data-key='" + key + "']")))
+            assertThat(chrome.driver().findElements(By.cssSelector("[data-key='" + key + "']")))
                     .as("lineage node of %s", key).isNotEmpty();
         }
         chrome.shot("lineage");
@@ -93,52 +79,52 @@ class ExampleBrowserTest extends ExampleUiTestSupport {
         open("/assets/landing/race_points");
         chrome.waiting().until(ExpectedConditions.textToBe(By.id("asset-key"), "landing/race_points"));
         cell(0).click();
-        assertThat(driver.findElement(By.id("partitions-input")).getAttribute("value")).isEqualTo("2023-07-01");
-        driver.findElement(By.id("materialize-selected")).click();
+        assertThat(chrome.driver().findElement(By.id("partitions-input")).getAttribute("value")).isEqualTo("2023-07-01");
+        chrome.driver().findElement(By.id("materialize-selected")).click();
         WebElement start = chrome.waiting().until(ExpectedConditions.elementToBeClickable(
                 By.id("confirm-materialize")));
-        assertThat(driver.findElement(By.id("plan-summary")).getText()).startsWith("1 step(s)");
+        assertThat(chrome.driver().findElement(By.id("plan-summary")).getText()).startsWith("1 step(s)");
         chrome.shot("asset-plan");
         start.click();
         chrome.waiting().until(ExpectedConditions.urlContains("/runs/"));
         // The run page follows the run through server-sent events and redraws itself when it ends.
         chrome.waiting().until(ExpectedConditions.textToBe(By.id("run-status"), "SUCCESS"));
-        assertThat(driver.findElement(By.id("gantt")).getText()).contains("landing/race_points[2023-07-01]");
-        assertThat(driver.findElement(By.id("events")).getText()).contains("MATERIALIZATION", "RUN_FINISHED");
+        assertThat(chrome.driver().findElement(By.id("gantt")).getText()).contains("landing/race_points[2023-07-01]");
+        assertThat(chrome.driver().findElement(By.id("events")).getText()).contains("MATERIALIZATION", "RUN_FINISHED");
         chrome.shot("run-one-day");
 
         // Back on the asset page: the day is fresh, and its row count is a dot of the chart.
         open("/assets/landing/race_points");
         assertThat(cellStatus(0)).contains("s-FRESH");
         assertThat(cellStatus(1)).contains("s-MISSING");
-        WebElement dot = driver.findElement(By.cssSelector("#row-count-chart circle.dot"));
+        WebElement dot = chrome.driver().findElement(By.cssSelector("#row-count-chart circle.dot"));
         assertThat(dot.getAttribute("data-partition")).isEqualTo("2023-07-01");
         assertThat(Long.parseLong(dot.getAttribute("data-rows"))).isPositive();
 
         // Drag from the second cell to the fourth: those three race days are selected, as one range.
-        new Actions(driver).clickAndHold(cell(1)).moveToElement(cell(2)).moveToElement(cell(3)).release().perform();
-        assertThat(driver.findElement(By.id("partitions-input")).getAttribute("value"))
+        new Actions(chrome.driver()).clickAndHold(cell(1)).moveToElement(cell(2)).moveToElement(cell(3)).release().perform();
+        assertThat(chrome.driver().findElement(By.id("partitions-input")).getAttribute("value"))
                 .isEqualTo("2023-07-02...2023-07-04");
-        assertThat(driver.findElement(By.id("selection-text")).getText()).isEqualTo("2023-07-02 to 2023-07-04");
-        assertThat(driver.findElements(By.cssSelector("#healthbar .cell.selected"))).hasSize(3);
+        assertThat(chrome.driver().findElement(By.id("selection-text")).getText()).isEqualTo("2023-07-02 to 2023-07-04");
+        assertThat(chrome.driver().findElements(By.cssSelector("#healthbar .cell.selected"))).hasSize(3);
         // A plain click afterwards selects that one cell again, and ctrl-drag adds to the selection.
         cell(5).click();
-        assertThat(driver.findElement(By.id("partitions-input")).getAttribute("value")).isEqualTo("2023-07-06");
-        new Actions(driver).keyDown(org.openqa.selenium.Keys.CONTROL).clickAndHold(cell(8)).moveToElement(cell(9))
-                .release().keyUp(org.openqa.selenium.Keys.CONTROL).perform();
-        assertThat(driver.findElement(By.id("partitions-input")).getAttribute("value"))
+        assertThat(chrome.driver().findElement(By.id("partitions-input")).getAttribute("value")).isEqualTo("2023-07-06");
+        new Actions(chrome.driver()).keyDown(Keys.CONTROL).clickAndHold(cell(8)).moveToElement(cell(9))
+                .release().keyUp(Keys.CONTROL).perform();
+        assertThat(chrome.driver().findElement(By.id("partitions-input")).getAttribute("value"))
                 .isEqualTo("2023-07-06,2023-07-09...2023-07-11");
         chrome.shot("asset-drag-selection");
 
         // A backfill of three race days (stages 4 to 6), landing and staging, in one run, from the form.
         open("/backfills/new?selection=%2Bstaging/race_points");
-        assertThat(driver.findElement(By.id("bf-selection")).getAttribute("value")).isEqualTo("+staging/race_points");
-        driver.findElement(By.id("bf-from")).sendKeys("2023-07-04");
-        driver.findElement(By.id("bf-to")).sendKeys("2023-07-06");
-        driver.findElement(By.cssSelector("input[name='policy'][value='singleRun']")).click();
-        driver.findElement(By.id("preview-backfill")).click();
+        assertThat(chrome.driver().findElement(By.id("bf-selection")).getAttribute("value")).isEqualTo("+staging/race_points");
+        chrome.driver().findElement(By.id("bf-from")).sendKeys("2023-07-04");
+        chrome.driver().findElement(By.id("bf-to")).sendKeys("2023-07-06");
+        chrome.driver().findElement(By.cssSelector("input[name='policy'][value='singleRun']")).click();
+        chrome.driver().findElement(By.id("preview-backfill")).click();
         WebElement launch = chrome.waiting().until(ExpectedConditions.elementToBeClickable(By.id("launch-backfill")));
-        assertThat(driver.findElement(By.id("preview-summary")).getText())
+        assertThat(chrome.driver().findElement(By.id("preview-summary")).getText())
                 .startsWith("1 run(s) over 3 partition(s) of ").contains("6 step(s)");
         chrome.shot("backfill-form");
         launch.click();
@@ -148,7 +134,7 @@ class ExampleBrowserTest extends ExampleUiTestSupport {
                 "3 succeeded"));
         // ...and so does its status, without a reload of the page.
         chrome.waiting().until(ExpectedConditions.textToBe(By.id("backfill-status"), "COMPLETED"));
-        assertThat(driver.findElement(By.id("backfill-bar")).findElements(By.cssSelector(".seg.b-SUCCEEDED")))
+        assertThat(chrome.driver().findElement(By.id("backfill-bar")).findElements(By.cssSelector(".seg.b-SUCCEEDED")))
                 .isNotEmpty();
         chrome.shot("backfill");
 
@@ -162,20 +148,20 @@ class ExampleBrowserTest extends ExampleUiTestSupport {
         for (int i : new int[] {0, 3, 4, 5}) {
             assertThat(cellStatus(i)).as("landing/race_points, race day %d", i).contains("s-FRESH");
         }
-        assertThat(driver.findElements(By.cssSelector("#row-count-chart circle.dot"))).hasSize(4);
+        assertThat(chrome.driver().findElements(By.cssSelector("#row-count-chart circle.dot"))).hasSize(4);
         chrome.shot("asset");
 
         // The backfill's run, with its six steps on the Gantt chart.
         open("/runs");
         chrome.shot("runs");
-        driver.findElement(By.cssSelector("#run-table a[href^='/runs/']")).click();
+        chrome.driver().findElement(By.cssSelector("#run-table a[href^='/runs/']")).click();
         chrome.waiting().until(ExpectedConditions.textToBe(By.id("run-status"), "SUCCESS"));
-        assertThat(driver.findElements(By.cssSelector("#gantt .gantt-row"))).hasSize(6);
+        assertThat(chrome.driver().findElements(By.cssSelector("#gantt .gantt-row"))).hasSize(6);
         // It names who started it, links its backfill, and folds Peloton's bookkeeping tags away.
-        assertThat(driver.findElement(By.tagName("dl")).getText()).contains("user=operator")
+        assertThat(chrome.driver().findElement(By.tagName("dl")).getText()).contains("user=operator")
                 .doesNotContain("peloton/backfill_id");
-        assertThat(driver.findElement(By.cssSelector("#system-tags summary")).getText()).endsWith("Peloton tags");
-        assertThat(driver.findElement(By.id("run-backfill")).getAttribute("href")).contains("/backfills/");
+        assertThat(chrome.driver().findElement(By.cssSelector("#system-tags summary")).getText()).endsWith("Peloton tags");
+        assertThat(chrome.driver().findElement(By.id("run-backfill")).getAttribute("href")).contains("/backfills/");
         chrome.shot("run");
 
         // The graph again, now coloured: landing and staging fresh where materialized, the marts missing.
@@ -184,19 +170,19 @@ class ExampleBrowserTest extends ExampleUiTestSupport {
                 By.cssSelector("[data-key='staging/race_points']")));
         chrome.shot("lineage-after");
         open("/assets");
-        assertThat(driver.findElement(By.cssSelector("#asset-table tr[data-key='staging/race_points']")).getText())
+        assertThat(chrome.driver().findElement(By.cssSelector("#asset-table tr[data-key='staging/race_points']")).getText())
                 .contains("3 fresh", "18 missing");
         chrome.shot("catalog-after");
 
         open("/assets/landing/race_points/preview?partition=2023-07-06");
-        assertThat(driver.findElement(By.id("preview-rows")).getText()).contains("2023-07-06");
+        assertThat(chrome.driver().findElement(By.id("preview-rows")).getText()).contains("2023-07-06");
         chrome.shot("preview");
         open("/schedules");
-        assertThat(driver.findElement(By.tagName("main")).getText()).contains("race_points");
+        assertThat(chrome.driver().findElement(By.tagName("main")).getText()).contains("race_points");
         chrome.shot("schedules");
-        driver.findElement(By.linkText("Race dashboard")).click();
+        chrome.driver().findElement(By.linkText("Race dashboard")).click();
         chrome.waiting().until(ExpectedConditions.urlContains("/tdf"));
-        assertThat(driver.findElement(By.tagName("h1")).getText()).startsWith("Tour de France 2023");
+        assertThat(chrome.driver().findElement(By.tagName("h1")).getText()).startsWith("Tour de France 2023");
         chrome.shot("dashboard");
     }
 
@@ -205,10 +191,10 @@ class ExampleBrowserTest extends ExampleUiTestSupport {
         chrome.login(port, "viewer", PASSWORD);
         open("/assets/marts/stage_results");
         chrome.waiting().until(ExpectedConditions.textToBe(By.id("asset-key"), "marts/stage_results"));
-        assertThat(driver.findElements(By.cssSelector("#healthbar .cell"))).hasSize(21);
-        assertThat(driver.findElements(By.id("materialize-selected"))).isEmpty();
-        assertThat(driver.findElements(By.id("materialize-stale"))).isEmpty();
-        assertThat(driver.findElements(By.id("backfill-link"))).isEmpty();
+        assertThat(chrome.driver().findElements(By.cssSelector("#healthbar .cell"))).hasSize(21);
+        assertThat(chrome.driver().findElements(By.id("materialize-selected"))).isEmpty();
+        assertThat(chrome.driver().findElements(By.id("materialize-stale"))).isEmpty();
+        assertThat(chrome.driver().findElements(By.id("backfill-link"))).isEmpty();
         chrome.shot("viewer-asset");
 
         String before = queued();

@@ -1,6 +1,7 @@
 package dev.peloton.tdf.ui;
 
 import dev.peloton.tdf.TourDeFranceApplication;
+import dev.peloton.ui.testing.TestUsers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The example as a user starts it, at the tiny scale, on a random port with the web UI and three configured users,
- * one per role (password {@code pw}); nothing materialized at start. The UI tests of the example extend it, so
+ * one per role ({@link TestUsers}); nothing materialized at start. The UI tests of the example extend it, so
  * they share one Spring context (and one generated data set).
  */
 @SpringBootTest(classes = TourDeFranceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -25,16 +26,11 @@ import org.springframework.test.web.servlet.MockMvc;
             "peloton.example.automation.default-on=false",
             // A backfill is seen to end within a second rather than five.
             "peloton.backfill.poll-interval=1s",
-            "peloton.security.users[0].name=viewer", "peloton.security.users[0].password={noop}pw",
-            "peloton.security.users[0].roles=VIEWER",
-            "peloton.security.users[1].name=operator", "peloton.security.users[1].password={noop}pw",
-            "peloton.security.users[1].roles=OPERATOR",
-            "peloton.security.users[2].name=admin", "peloton.security.users[2].password={noop}pw",
-            "peloton.security.users[2].roles=ADMIN"})
+            TestUsers.PROPERTIES})
 @AutoConfigureMockMvc
 abstract class ExampleUiTestSupport {
 
-    static final String PASSWORD = "pw";
+    static final String PASSWORD = TestUsers.PASSWORD;
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {

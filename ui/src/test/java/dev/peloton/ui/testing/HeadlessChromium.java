@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -17,20 +20,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium for the browser tests of the UI and of applications that use it (published in ui's
- * test-jar). {@link #start} skips the calling test class loudly, through a JUnit assumption, where Chromium or its
- * driver is not installed, so the build passes on a machine without them; CI installs both.
+ * test-jar), as a JUnit extension: it starts before the test class's first test and quits after its last. Where
+ * Chromium or its driver is not installed it skips the test class loudly, through a JUnit assumption with a
+ * message, so the build passes on a machine without them; CI installs both.
  *
  * <pre>
- * static HeadlessChromium chrome;
- * &#64;BeforeAll static void browser() { chrome = HeadlessChromium.start(Path.of("target", "screenshots")); }
- * &#64;AfterAll static void close() { if (chrome != null) chrome.close(); }
+ * &#64;RegisterExtension
+ * static final HeadlessChromium chrome = new HeadlessChromium(Path.of("target", "screenshots"));
  * ...
  * chrome.login(port, "operator", "pw");
  * chrome.open(port, "/assets");
  * chrome.shot("catalog");
  * </pre>
  */
-public final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
 
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
@@ -39,46 +42,56 @@ public final class HeadlessChromium implements AutoCloseable {
     /** The tallest screenshot {@link #shot} takes. */
     public static final int MAX_SHOT_HEIGHT = 3000;
 
-    private final ChromeDriver driver;
     private final Path screenshots;
+    private ChromeDriver driver;
 
-    private HeadlessChromium(ChromeDriver driver, Path screenshots) {
-        this.driver = driver;
+    /** Screenshots go to {@code screenshots}. */
+    public HeadlessChromium(Path screenshots) {
         this.screenshots = screenshots;
     }
 
     /**
-     * Starts Chromium with a fresh profile and a 1400x1000 window; screenshots go to {@code screenshots}.
-     * Aborts (skips) the calling tests with a message when Chromium is not installed.
+     * Starts Chromium with a fresh profile and a 1400x1000 window; aborts (skips) the test class with a message when
+     * Chromium is not installed.
      */
-    public static HeadlessChromium start(Path screenshots) {
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
                 "Chromium not installed (" + CHROMIUM + ", " + DRIVER + "): browser tests SKIPPED."
                         + " Install them with: apt-get install -y chromium chromium-driver");
-        try {
-            Path profile = Files.createTempDirectory("peloton-chromium");
-            Files.createDirectories(screenshots);
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            // The flags that work in containers without a GPU or a sandbox, and keep Chromium off the network.
-            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--window-size=1400,1000", "--user-data-dir=" + profile);
-            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                    .usingAnyFreePort().build();
-            return new HeadlessChromium(new ChromeDriver(service, options), screenshots);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not prepare Chromium's profile or " + screenshots, e);
+        Path profile = Files.createTempDirectory("peloton-chromium");
+        Files.createDirectories(screenshots);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // The flags that work in containers without a GPU or a sandbox, and keep Chromium off the network.
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (driver != null) {
+            driver.quit();
+            driver = null;
         }
     }
 
+    /** The browser, while the test class runs. */
     public ChromeDriver driver() {
+        if (driver == null) {
+            throw new IllegalStateException("Chromium runs only between beforeAll and afterAll: register this with"
+                    + " @RegisterExtension on a static field");
+        }
         return driver;
     }
 
     /** A wait of up to {@link #WAIT}. */
     public WebDriverWait waiting() {
-        return new WebDriverWait(driver, WAIT);
+        return new WebDriverWait(driver(), WAIT);
     }
 
     public static String url(int port, String path) {
@@ -87,16 +100,16 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Opens {@code path} of the application on {@code port}. */
     public void open(int port, String path) {
-        driver.get(url(port, path));
+        driver().get(url(port, path));
     }
 
     /** Forgets any session, logs in with the login form and waits for the asset catalog. */
     public void login(int port, String user, String password) {
-        driver.manage().deleteAllCookies();
+        driver().manage().deleteAllCookies();
         open(port, "/login");
-        driver.findElement(By.id("username")).sendKeys(user);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("login-button")).click();
+        driver().findElement(By.id("username")).sendKeys(user);
+        driver().findElement(By.id("password")).sendKeys(password);
+        driver().findElement(By.id("login-button")).click();
         waiting().until(ExpectedConditions.urlContains("/assets"));
     }
 
@@ -106,6 +119,7 @@ public final class HeadlessChromium implements AutoCloseable {
      */
     public Path shot(String name) {
         Path file = screenshots.resolve(name + ".png");
+        ChromeDriver driver = driver();
         Dimension window = driver.manage().window().getSize();
         Object scroll = driver.executeScript("return document.documentElement.scrollHeight;");
         int page = scroll instanceof Number n ? n.intValue() : 0;
@@ -129,8 +143,4 @@ public final class HeadlessChromium implements AutoCloseable {
         return file;
     }
 
-    @Override
-    public void close() {
-        driver.quit();
-    }
 }
