@@ -14,6 +14,7 @@ import dev.peloton.ui.web.UiErrorResolver;
 import dev.peloton.ui.web.UiModel;
 import dev.peloton.runtime.storage.StepStorage;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -35,6 +36,12 @@ import org.springframework.context.annotation.Import;
 @Import({PelotonSecurityConfiguration.class, UiModel.class, LoginPage.class, AssetPages.class, RunPages.class,
     LineagePage.class, BackfillPages.class, AutomationPages.class})
 public class PelotonUiAutoConfiguration {
+
+    /** The top bar's links contributed by the application ({@link UiNavLink} beans); the layout reads this bean. */
+    @Bean
+    UiNavigation pelotonUiNavigation(ObjectProvider<UiNavLink> links) {
+        return new UiNavigation(links);
+    }
 
     @Bean
     UiErrorResolver pelotonUiErrorResolver() {

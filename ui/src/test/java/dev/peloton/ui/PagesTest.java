@@ -40,6 +40,8 @@ class PagesTest extends UiTestSupport {
         Page group = call("viewer", get("/assets").param("group", "warehouse"));
         assertThat(group.body()).contains("warehouse/stage_results").doesNotContain(">marts/summary<");
         assertThat(call("viewer", get("/")).redirect()).isEqualTo("/assets");
+        // The test application contributes no top bar link (UiNavLink beans): only Peloton's own are there.
+        assertThat(all.body()).contains("href=\"/schedules\"").doesNotContain("class=\"app-link\"");
     }
 
     @Test
@@ -60,7 +62,11 @@ class PagesTest extends UiTestSupport {
         int cells = count(big.body(), "class=\"cell ");
         assertThat(cells).isBetween(300, 400);
         // (Whether it was ever materialized depends on the other tests sharing this context, so it is not checked.)
-        assertThat(big.body()).contains("data-sel=\"2000-01-01...").contains("shift-click");
+        assertThat(big.body()).contains("data-sel=\"2000-01-01...");
+        // How to select partitions is said to those who can materialize them.
+        assertThat(big.body()).doesNotContain("shift-click").doesNotContain("id=\"selection-text\"");
+        assertThat(call("operator", get("/assets/history/days")).body()).contains("shift-click or drag")
+                .contains("id=\"selection-text\"");
     }
 
     @Test
@@ -136,9 +142,12 @@ class PagesTest extends UiTestSupport {
         String id = submitted.redirect().substring("/runs/".length());
         Page all = call("viewer", get("/runs"));
         assertThat(all.status()).isEqualTo(200);
-        assertThat(all.body()).contains(id.substring(0, 8));
+        // Runs are shown by the last 8 characters of their id: the first ones are a timestamp, alike for runs
+        // queued in the same minute.
+        String shortId = id.substring(id.length() - 8);
+        assertThat(all.body()).contains(">" + shortId + "</a>");
         Page none = call("viewer", get("/runs").param("status", "CANCELING"));
-        assertThat(none.body()).doesNotContain(id.substring(0, 8));
+        assertThat(none.body()).doesNotContain(shortId);
         Page bad = call("viewer", get("/runs").param("status", "BROKEN"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("BROKEN").contains("QUEUED");

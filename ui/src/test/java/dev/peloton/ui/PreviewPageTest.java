@@ -31,12 +31,7 @@ class PreviewPageTest extends UiTestSupport {
 
     @Test
     void duckDbAssetShowsFirstRowsAndColumnStatistics() throws Exception {
-        Page run = call("operator", post("/materialize").param("asset", "tables/riders")
-                .param("partitions", "2023-07-05"));
-        assertThat(run.redirect()).startsWith("/runs/");
-        String runId = run.redirect().substring(6);
-        await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCESS".equals(jdbc.queryForObject(
-                "SELECT status FROM runs WHERE id = CAST(? AS uuid)", String.class, runId)));
+        materialize("tables/riders", "2023-07-05");
 
         Page p = call("viewer", get("/assets/tables/riders/preview").param("partition", "2023-07-05"));
         assertThat(p.status()).isEqualTo(200);
@@ -51,6 +46,29 @@ class PreviewPageTest extends UiTestSupport {
                 .doesNotContain("backfill-link");
         assertThat(call("operator", get("/assets/tables/riders")).body())
                 .contains("href=\"/backfills/new?selection=tables/riders\"");
+
+        // The row count the DuckDB IO manager reported is a dot of the asset page's chart, its tooltip in words.
+        assertThat(call("viewer", get("/assets/tables/riders")).body()).contains("id=\"row-count-chart\"")
+                .contains("data-rows=\"3\" data-partition=\"2023-07-05\"")
+                .contains("<title>2023-07-05: 3 rows, materialized ").contains(">rows</text>")
+                .doesNotContain("id=\"no-row-counts\"");
+    }
+
+    @Test
+    void anAssetWhoseIoManagerReportsNoRowCountsGetsANoteInsteadOfAChart() throws Exception {
+        String runId = materialize("raw/stages", "2023-07-09");
+        String body = call("viewer", get("/assets/raw/stages")).body();
+        assertThat(body).contains(">" + runId.substring(runId.length() - 8) + "</a>").contains("id=\"no-row-counts\"")
+                .doesNotContain("id=\"row-count-chart\"");
+    }
+
+    private String materialize(String asset, String partition) throws Exception {
+        Page run = call("operator", post("/materialize").param("asset", asset).param("partitions", partition));
+        assertThat(run.redirect()).startsWith("/runs/");
+        String runId = run.redirect().substring(6);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCESS".equals(jdbc.queryForObject(
+                "SELECT status FROM runs WHERE id = CAST(? AS uuid)", String.class, runId)));
+        return runId;
     }
 
     @Test

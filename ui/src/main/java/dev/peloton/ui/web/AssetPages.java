@@ -33,6 +33,8 @@ import org.springframework.web.util.UriUtils;
 public class AssetPages {
 
     private static final String PREVIEW = "/preview";
+    /** Materializations shown on the asset page (and in its row count chart). */
+    static final int HISTORY = 50;
 
     private final AssetService assets;
     private final MaterializeService materialize;
@@ -89,7 +91,9 @@ public class AssetPages {
         PartitionStatusView statuses = assets.partitions(key);
         model.addAttribute("asset", detail);
         model.addAttribute("bar", HealthBar.of(def.partitions(), statuses.ranges()));
-        model.addAttribute("history", history.latest(key, 50));
+        List<MaterializationRows.Row> latest = history.latest(key, HISTORY);
+        model.addAttribute("history", latest);
+        model.addAttribute("rowChart", RowCountChart.of(latest).orElse(null));
         return "asset";
     }
 
