@@ -2,6 +2,7 @@ package dev.peloton.runtime.worker;
 
 import dev.peloton.core.AssetKey;
 import dev.peloton.core.engine.event.RunEvent;
+import dev.peloton.core.engine.event.StepCounts;
 import dev.peloton.runtime.storage.NewEvent;
 import dev.peloton.runtime.storage.StepStorage.StepChange;
 import dev.peloton.runtime.storage.StepStorage.StepState;
@@ -106,7 +107,16 @@ public final class RunEventCodec {
             case RunEvent.RunFinished e -> {
                 type = RUN_FINISHED;
                 p.put("outcome", e.outcome().name());
-                p.put("counts", String.valueOf(e.counts()));
+                StepCounts c = e.counts();
+                Map<String, Integer> counts = new LinkedHashMap<>();
+                counts.put("succeeded", c.succeeded());
+                counts.put("checkFailed", c.checkFailed());
+                counts.put("failed", c.failed());
+                counts.put("skipped", c.skipped());
+                counts.put("canceled", c.canceled());
+                counts.put("notRun", c.notRun());
+                counts.put("completedEarlier", c.completedEarlier());
+                p.put("counts", counts);
             }
         }
         return new NewEvent(event.runId(), event.stepId(), type, event.timestamp(), asset, partition, json(p));
