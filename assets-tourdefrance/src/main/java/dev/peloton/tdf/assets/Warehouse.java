@@ -94,6 +94,9 @@ public class Warehouse {
     }
 
     /** Up to {@code max} rows of a result set as a preview; values kept to types every client can show. */
+    private static final java.time.format.DateTimeFormatter PREVIEW_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     static TablePreview preview(ResultSet rs, int max) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();
@@ -123,6 +126,9 @@ public class Warehouse {
             case Float f -> f.doubleValue();
             case BigDecimal d -> d.doubleValue();
             case Boolean b -> b;
+            // Timestamp.toString() adds a ".0" nobody wants to read in a preview.
+            case java.sql.Timestamp t -> PREVIEW_TIME.format(t.toLocalDateTime());
+            case java.time.LocalDateTime t -> PREVIEW_TIME.format(t);
             default -> v.toString();
         };
     }
