@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.elk.alg.layered.options.LayeredMetaDataProvider;
 import org.eclipse.elk.alg.layered.options.LayeredOptions;
 import org.eclipse.elk.alg.layered.options.NodePlacementStrategy;
@@ -46,40 +47,51 @@ public class LineageLayout {
     public record Layout(Map<String, Box> boxes, List<Line> lines, double width, double height) {
     }
 
-    private final Map<String, Layout> cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
+    private final Map<String, LineageSvg.Drawing> cache = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Layout> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    });
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, LineageSvg.Drawing> eldest) {
+                    return size() > CACHE_SIZE;
+                }
+            });
+    private final AtomicLong computed = new AtomicLong();
 
     public LineageLayout() {
         LayoutMetaDataService.getInstance().registerLayoutMetaDataProviders(new LayeredMetaDataProvider());
     }
 
-    /** The layout of these nodes and edges, from the cache when this subgraph was laid out before. */
-    public Layout layout(List<Node> nodes, List<Edge> edges) {
-        StringBuilder id = new StringBuilder();
+    /**
+     * The drawing of these nodes and edges, laid out and drawn when this subgraph is new, from the cache otherwise:
+     * the asset graph does not change while the application runs, so each (sub)graph is laid out once.
+     */
+    public LineageSvg.Drawing drawing(List<Node> nodes, List<Edge> edges) {
+        StringBuilder id = new StringBuilder(nodes.size() * 24 + edges.size() * 48);
         nodes.forEach(n -> id.append(n.key()).append('\n'));
         id.append('|');
         edges.forEach(e -> id.append(e.from()).append('>').append(e.to()).append('\n'));
         String cacheKey = id.toString();
-        Layout cached = cache.get(cacheKey);
+        LineageSvg.Drawing cached = cache.get(cacheKey);
         if (cached != null) {
             return cached;
         }
-        Layout computed = compute(nodes, edges);
-        cache.put(cacheKey, computed);
-        return computed;
+        LineageSvg.Drawing drawn = LineageSvg.draw(compute(nodes, edges), nodes, edges);
+        computed.incrementAndGet();
+        cache.put(cacheKey, drawn);
+        return drawn;
+    }
+
+    /** How many layouts were computed since start (the rest came from the cache). */
+    public long layoutsComputed() {
+        return computed.get();
     }
 
     static double width(String key) {
         return Math.max(90, 24 + key.length() * CHAR_WIDTH);
     }
 
-    private static Layout compute(List<Node> nodes, List<Edge> edges) {
+    static Layout compute(List<Node> nodes, List<Edge> edges) {
         ElkNode root = ElkGraphUtil.createGraph();
         root.setProperty(CoreOptions.ALGORITHM, "org.eclipse.elk.layered");
         root.setProperty(CoreOptions.DIRECTION, Direction.RIGHT);
