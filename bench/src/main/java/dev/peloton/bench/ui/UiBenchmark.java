@@ -74,6 +74,8 @@ public final class UiBenchmark {
                 "server.port", "0",
                 "peloton.data-dir", dir.toString(),
                 "peloton.workers.enabled", "false",
+                // The cold figure is the first visit without the layout computed in advance at start-up.
+                "peloton.ui.lineage.warm-up", "false",
                 "peloton.security.users[0].name", "bench",
                 "peloton.security.users[0].password", "{noop}bench",
                 "peloton.security.users[0].roles", "ADMIN"));
