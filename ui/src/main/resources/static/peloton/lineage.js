@@ -10,7 +10,8 @@
   if (!graph || !svg) { return; }
 
   var W = Number(svg.dataset.w), H = Number(svg.dataset.h);
-  var nodes = svg.getElementsByClassName('node');
+  // A static array: a live collection of '.node' would be invalidated by every class change while marking.
+  var nodes = Array.prototype.slice.call(svg.getElementsByClassName('node'));
   var n = nodes.length;
   var edgeLines = svg.querySelector('path.edge-lines');
   var edgeHl = svg.querySelector('path.edge-hl');
@@ -38,7 +39,7 @@
   var segments = null; // the edge path split per edge, on first highlight
 
   function keyOf(i) { return nodes[i].lastChild.textContent; }
-  function indexOf(el) { return Array.prototype.indexOf.call(nodes, el); }
+  function indexOf(el) { return nodes.indexOf(el); }
 
   // ---- View: a viewBox (x, y) at scale k (screen pixels per drawing unit) ----
   var view = { x: 0, y: 0, k: 1 };
@@ -128,7 +129,6 @@
   // ---- Selection and lineage highlight ----
   var selected = [];           // node indices, in the order they were picked
   var mark = new Uint8Array(n); // 0 none, 1 upstream, 2 downstream, 3 both, 4 selected
-  var CLASSES = ['', 'up', 'down', 'up down', 'sel'];
 
   function walk(start, adj, bit, next) {
     var stack = start.slice();
@@ -150,7 +150,10 @@
       if (next[i] !== mark[i]) {
         var c = nodes[i].classList;
         c.remove('sel', 'up', 'down');
-        if (next[i]) { CLASSES[next[i]].split(' ').forEach(function (name) { c.add(name); }); }
+        if (next[i] === 4) { c.add('sel'); } else {
+          if (next[i] & 1) { c.add('up'); }
+          if (next[i] & 2) { c.add('down'); }
+        }
       }
     }
     mark = next;

@@ -26,6 +26,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -83,15 +84,14 @@ public final class UiBenchmark {
             System.out.printf("started the application with %d assets in %.1f s%n", UiBenchApplication.ASSETS,
                     (System.nanoTime() - started) / 1e9);
             seed(context);
-            layoutAlone(context);
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-            browse("http://localhost:" + port);
+            browse("http://localhost:" + port, context);
         } finally {
             delete(dir);
         }
     }
 
-    /** ELK's layout and the drawing of the whole graph, on a fresh instance (the page's cache is left cold). */
+    /** ELK's layout and the drawing of the whole graph, on a fresh instance (not the page's cache). */
     private static void layoutAlone(ConfigurableApplicationContext context) {
         LineageService.Lineage all = context.getBean(LineageService.class).lineage(null);
         long t = System.nanoTime();
@@ -178,7 +178,7 @@ public final class UiBenchmark {
     private record Load(double drawn, double server, double htmlKb) {
     }
 
-    private static void browse(String base) {
+    private static void browse(String base, ConfigurableApplicationContext context) {
         ChromeDriver driver = chromium();
         try {
             driver.get(base + "/login");
@@ -190,10 +190,14 @@ public final class UiBenchmark {
             String graph = base + "/lineage";
             Load cold = load(driver, graph, "pelotonLineageDrawn", true);
             figure("ui_graph_5000_cold", cold.drawn());
+            // After the first visit, so that the JIT has seen ELK once, as it has on a server that runs a while.
+            layoutAlone(context);
             List<Load> warm = loads(driver, graph, "pelotonLineageDrawn", true);
             figure("ui_graph_5000", median(warm, Load::drawn));
             System.out.printf("  server answered in %.0f ms (median), page %.0f KB of HTML%n",
                     median(warm, Load::server), warm.getFirst().htmlKb());
+            shot(driver, "ui-graph-5000");
+            interactions(driver);
 
             String asset = base + "/assets/" + UiBenchApplication.HOURLY_KEY;
             Load assetCold = load(driver, asset, "pelotonHealthBarDrawn", false);
@@ -202,8 +206,63 @@ public final class UiBenchmark {
             figure("ui_partitions_100k", median(assetWarm, Load::drawn));
             System.out.printf("  server answered in %.0f ms (median), page %.0f KB of HTML%n",
                     median(assetWarm, Load::server), assetWarm.getFirst().htmlKb());
+            shot(driver, "ui-partitions-100k");
         } finally {
             driver.quit();
+        }
+    }
+
+    /**
+     * The cost of interacting with the drawn graph: one zoom step (wheel) and selecting a node in the middle
+     * (lineage highlighted, the rest dimmed), each until painted (two animation frames); medians of several.
+     */
+    private static void interactions(ChromeDriver driver) {
+        String frames = "requestAnimationFrame(function () { requestAnimationFrame(function () {"
+                + " done(performance.now() - t0); }); });";
+        List<Double> zooms = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            zooms.add(((Number) driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                    + " var g = document.getElementById('graph'), r = g.getBoundingClientRect();"
+                    + " var t0 = performance.now();"
+                    + " g.dispatchEvent(new WheelEvent('wheel', {deltaY: " + (i < 5 ? -250 : 250) + ","
+                    + " clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, bubbles: true,"
+                    + " cancelable: true}));" + frames)).doubleValue());
+        }
+        shot(driver, "ui-graph-5000-zoomed");
+        List<Double> selects = new ArrayList<>();
+        List<Double> scripts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            @SuppressWarnings("unchecked")
+            List<Number> times = (List<Number>) driver.executeAsyncScript(
+                    "var done = arguments[arguments.length - 1];"
+                    + " var n = document.getElementsByClassName('node')[" + (2400 + i * 10) + "];"
+                    + " var t0 = performance.now();"
+                    + " n.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}));"
+                    + " var script = performance.now() - t0;"
+                    + " requestAnimationFrame(function () { requestAnimationFrame(function () {"
+                    + " done([performance.now() - t0, script]); }); });");
+            selects.add(times.get(0).doubleValue());
+            scripts.add(times.get(1).doubleValue());
+        }
+        shot(driver, "ui-graph-5000-selected");
+        figure("ui_graph_5000_zoom_step", median(zooms));
+        figure("ui_graph_5000_select", median(selects));
+        System.out.printf("  of which the page script %.0f ms (marking the lineage), the rest style and paint%n",
+                median(scripts));
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v[v.length / 2];
+    }
+
+    private static void shot(ChromeDriver driver, String name) {
+        try {
+            Path target = Path.of("bench", "target");
+            Files.createDirectories(target);
+            Files.write(target.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            System.err.println("No screenshot " + name + ": " + e.getMessage());
         }
     }
 
