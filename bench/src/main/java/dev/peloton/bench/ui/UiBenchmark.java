@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.openqa.selenium.By;
@@ -50,6 +52,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class UiBenchmark {
 
     static final int LOADS = 7;
+    /** Held so that its level sticks (java.util.logging keeps loggers weakly). */
+    private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String DRIVER = "/usr/bin/chromedriver";
 
@@ -71,15 +75,18 @@ public final class UiBenchmark {
         long started = System.nanoTime();
         SpringApplication application = new SpringApplication(UiBenchApplication.class);
         application.setBannerMode(Banner.Mode.OFF);
-        application.setDefaultProperties(Map.of(
-                "server.port", "0",
-                "peloton.data-dir", dir.toString(),
-                "peloton.workers.enabled", "false",
+        application.setDefaultProperties(Map.ofEntries(
+                Map.entry("server.port", "0"),
+                Map.entry("peloton.data-dir", dir.toString()),
+                Map.entry("peloton.workers.enabled", "false"),
                 // The cold figure is the first visit without the layout computed in advance at start-up.
-                "peloton.ui.lineage.warm-up", "false",
-                "peloton.security.users[0].name", "bench",
-                "peloton.security.users[0].password", "{noop}bench",
-                "peloton.security.users[0].roles", "ADMIN"));
+                Map.entry("peloton.ui.lineage.warm-up", "false"),
+                Map.entry("peloton.security.users[0].name", "bench"),
+                Map.entry("peloton.security.users[0].password", "{noop}bench"),
+                Map.entry("peloton.security.users[0].roles", "ADMIN"),
+                // Quiet: INFO lines, and Tomcat's list of library threads still alive when it stops.
+                Map.entry("logging.level.root", "WARN"),
+                Map.entry("logging.level.org.apache.catalina", "ERROR")));
         try (ConfigurableApplicationContext context = application.run()) {
             System.out.printf("started the application with %d assets in %.1f s%n", UiBenchApplication.ASSETS,
                     (System.nanoTime() - started) / 1e9);
@@ -301,6 +308,8 @@ public final class UiBenchmark {
     }
 
     private static ChromeDriver chromium() {
+        // Here rather than first thing: Spring Boot resets java.util.logging when the application starts.
+        SELENIUM_LOG.setLevel(Level.SEVERE);
         Path profile;
         try {
             profile = Files.createTempDirectory("peloton-ui-bench-chromium");

@@ -117,6 +117,43 @@ class LineageSvgTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13})
+    void layersOfBigGraphsPutEveryEdgeForwardAndSourcesNextToTheirReaders(long seed) {
+        Graph g = random(seed, 400);
+        int[] layers = LineageLayout.layers(g.nodes(), g.edges());
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < g.nodes().size(); i++) {
+            index.put(g.nodes().get(i).key(), i);
+        }
+        java.util.Set<String> hasUpstream = new java.util.HashSet<>();
+        java.util.Map<String, Integer> earliestReader = new java.util.HashMap<>();
+        for (Edge e : g.edges()) {
+            int from = index.get(e.from());
+            int to = index.get(e.to());
+            assertThat(layers[to]).as("seed %d: %s -> %s", seed, e.from(), e.to()).isGreaterThan(layers[from]);
+            hasUpstream.add(e.to());
+            earliestReader.merge(e.from(), layers[to], Math::min);
+        }
+        for (int i = 0; i < g.nodes().size(); i++) {
+            String key = g.nodes().get(i).key();
+            if (!hasUpstream.contains(key) && earliestReader.containsKey(key)) {
+                assertThat(layers[i]).as("seed %d: source %s", seed, key).isEqualTo(earliestReader.get(key) - 1);
+            }
+        }
+    }
+
+    @Test
+    void aGraphAboveTheNetworkSimplexLimitIsLaidOutLeftToRight() {
+        Graph g = random(21, LineageLayout.NETWORK_SIMPLEX_MAX_NODES + 100);
+        LineageLayout.Layout layout = LineageLayout.compute(g.nodes(), g.edges());
+        for (Edge e : g.edges()) {
+            LineageLayout.Box from = layout.boxes().get(e.from());
+            LineageLayout.Box to = layout.boxes().get(e.to());
+            assertThat(from.x() + from.width()).as("%s -> %s", e.from(), e.to()).isLessThan(to.x());
+        }
+    }
+
     @Test
     void aDrawingIsMadeOncePerSubgraph() {
         Graph g = random(7, 20);
