@@ -38,6 +38,11 @@ public final class BenchMain {
 
     public static void main(String[] args) throws RunnerException {
         String name = args.length == 0 ? "list" : args[0];
+        if (name.equals("ui")) {
+            dev.peloton.bench.ui.UiBenchmark.run();
+            System.exit(0);
+            return;
+        }
         Runnable harness = RuntimeBenchmarks.SCENARIOS.get(name);
         if (harness != null) {
             harness.run();
@@ -49,7 +54,7 @@ public final class BenchMain {
         if (benchmark == null) {
             System.err.println((name.equals("list") ? "" : "Unknown benchmark '" + name + "'. ")
                     + "Benchmarks: " + String.join(", ", BENCHMARKS.keySet()) + ", "
-                    + String.join(", ", RuntimeBenchmarks.names()));
+                    + String.join(", ", RuntimeBenchmarks.names()) + ", ui");
             System.exit(name.equals("list") ? 0 : 2);
             return;
         }

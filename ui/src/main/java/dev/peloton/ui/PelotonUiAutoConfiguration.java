@@ -1,7 +1,9 @@
 package dev.peloton.ui;
 
 import dev.peloton.runtime.api.PelotonApiAutoConfiguration;
+import dev.peloton.runtime.api.LineageService;
 import dev.peloton.ui.lineage.LineageLayout;
+import dev.peloton.ui.lineage.LineageWarmUp;
 import dev.peloton.ui.security.PelotonSecurityConfiguration;
 import dev.peloton.ui.web.AssetPages;
 import dev.peloton.ui.web.AutomationPages;
@@ -17,6 +19,7 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -52,6 +55,12 @@ public class PelotonUiAutoConfiguration {
     @ConditionalOnMissingBean
     LineageLayout pelotonLineageLayout() {
         return new LineageLayout();
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "peloton.ui.lineage.warm-up", matchIfMissing = true)
+    LineageWarmUp pelotonLineageWarmUp(LineageService lineage, LineageLayout layout) {
+        return new LineageWarmUp(lineage, layout);
     }
 
     @Bean

@@ -79,9 +79,11 @@ class BrowserTest extends UiTestSupport {
         chrome.login(port, "viewer", "pw");
         chrome.driver().get(url("/lineage"));
         WebElement node = waiting().until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("svg.lineage a[data-key='marts/summary']")));
+                By.xpath("//*[local-name()='g'][*[local-name()='text' and text()='marts/summary']]")));
         shot("lineage");
+        // A click opens the asset's summary next to the graph, which links to the asset page.
         node.click();
+        waiting().until(ExpectedConditions.elementToBeClickable(By.id("summary-open"))).click();
         waiting().until(ExpectedConditions.textToBe(By.id("asset-key"), "marts/summary"));
         // A viewer sees no materialize buttons.
         assertThat(chrome.driver().findElements(By.id("materialize-selected"))).isEmpty();

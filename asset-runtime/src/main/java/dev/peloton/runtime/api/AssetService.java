@@ -91,32 +91,62 @@ public class AssetService {
 
     /** Every asset, in topological order, with its status counts. */
     public List<AssetSummary> list() {
-        StalenessReport report = new StalenessResolver(graph, state).resolve();
+        Map<AssetKey, PartitionStatusSets> all = statuses();
         List<AssetSummary> out = new ArrayList<>(graph.size());
         for (AssetDefinition d : graph.definitions()) {
-            PartitionStatusSets statuses = statuses(d, report.summary(d.key()));
+            PartitionStatusSets statuses = all.get(d.key());
             out.add(new AssetSummary(d.key().toString(), d.group(), d.description(), d.owners(), new TreeMap<>(d.tags()),
                     kind(d), partitions(d.partitions()), statuses.worst(), statuses.counts()));
         }
         return out;
     }
 
-    /** The status of every asset of the graph (for lineage), by key. */
+    /**
+     * The status of every asset of the graph (for lineage and the asset list), by key, in graph order. The state
+     * is read in bulk (a query for all latest materializations, one per failed and in-progress status) rather
+     * than asset by asset, so that thousands of assets cost a few round trips.
+     */
     public Map<AssetKey, PartitionStatusSets> statuses() {
         StalenessReport report = new StalenessResolver(graph, state).resolve();
+        Map<AssetKey, List<String>> failed = Map.of();
+        Map<AssetKey, List<String>> running = Map.of();
+        if (state instanceof PostgresAssetStateStorage pg) {
+            List<AssetKey> keys = graph.definitions().stream().map(AssetDefinition::key).toList();
+            failed = pg.partitionKeysWithStatus(keys, AssetPartitionStatus.FAILED);
+            running = pg.partitionKeysWithStatus(keys, AssetPartitionStatus.IN_PROGRESS);
+        }
         Map<AssetKey, PartitionStatusSets> out = new LinkedHashMap<>();
         for (AssetDefinition d : graph.definitions()) {
-            out.put(d.key(), statuses(d, report.summary(d.key())));
+            out.put(d.key(), PartitionStatusSets.of(report.summary(d.key()),
+                    indices(d, failed.getOrDefault(d.key(), List.of())),
+                    indices(d, running.getOrDefault(d.key(), List.of()))));
         }
         return out;
     }
 
     public AssetDetail detail(AssetKey key) {
+        StalenessReport report = new StalenessResolver(graph, state).resolve(List.of(key));
+        return detail(key, report, statuses(graph.get(key), report.summary(key)));
+    }
+
+    /**
+     * An asset's detail and the status of its partitions, from one staleness resolution (what the asset page
+     * shows; asking {@link #detail} and {@link #partitions} separately resolves twice).
+     */
+    public AssetOverview overview(AssetKey key) {
+        StalenessReport report = new StalenessResolver(graph, state).resolve(List.of(key));
+        PartitionStatusSets statuses = statuses(graph.get(key), report.summary(key));
+        return new AssetOverview(detail(key, report, statuses), partitions(key, statuses));
+    }
+
+    /** An asset's detail with the status of its partitions. */
+    public record AssetOverview(AssetDetail detail, PartitionStatusView partitions) {
+    }
+
+    private AssetDetail detail(AssetKey key, StalenessReport report, PartitionStatusSets statuses) {
         AssetDefinition d = graph.get(key);
         int i = graph.indexOf(key);
-        StalenessReport report = new StalenessResolver(graph, state).resolve(List.of(key));
         AssetStaleness summary = report.summary(key);
-        PartitionStatusSets statuses = statuses(d, summary);
         List<CauseView> causes = report.causes(key, summary.stale()).stream()
                 .map(g -> CauseViews.of(g, d.isPartitioned())).toList();
         List<EdgeView> up = Arrays.stream(graph.upstreamEdges(i))
@@ -137,10 +167,12 @@ public class AssetService {
 
     /** The status of every partition, as runs of consecutive partitions with one status. */
     public PartitionStatusView partitions(AssetKey key) {
-        AssetDefinition d = graph.get(key);
         AssetStaleness summary = new StalenessResolver(graph, state).resolve(List.of(key)).summary(key);
-        PartitionStatusSets statuses = statuses(d, summary);
-        PartitionsDefinition def = d.partitions();
+        return partitions(key, statuses(graph.get(key), summary));
+    }
+
+    private PartitionStatusView partitions(AssetKey key, PartitionStatusSets statuses) {
+        PartitionsDefinition def = graph.get(key).partitions();
         PartitionStatusSets.StatusRun[] runs = statuses.runs();
         List<StatusRange> ranges = new ArrayList<>(runs.length);
         for (PartitionStatusSets.StatusRun r : runs) {

@@ -12,7 +12,11 @@ import dev.peloton.runtime.run.RunCoordinator;
 import dev.peloton.runtime.storage.RunStorage;
 import dev.peloton.runtime.worker.PostgresPoolLimiter;
 import dev.peloton.runtime.worker.RunWorker;
+import dev.peloton.core.engine.graph.AssetDefinition;
+import dev.peloton.core.engine.graph.CheckDefinition;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -46,12 +50,21 @@ public class PelotonEngineAutoConfiguration {
 
     /**
      * The graph of the {@code @Asset}, {@code @MultiAsset} and {@code @AssetCheck} methods of the application's
-     * beans, validated with its IO managers. An invalid graph stops the start with every problem listed.
+     * beans, plus the definitions of every {@link ProgrammaticAssets} bean, validated with its IO managers. An
+     * invalid graph stops the start with every problem listed.
      */
     @Bean
     @ConditionalOnMissingBean
-    AssetGraph pelotonAssetGraph(ListableBeanFactory beans, IOManagerRegistry ioManagers) {
-        Definitions definitions = new AssetDiscovery().discover(AssetBeans.find(beans));
+    AssetGraph pelotonAssetGraph(ListableBeanFactory beans, IOManagerRegistry ioManagers,
+            ObjectProvider<ProgrammaticAssets> programmatic) {
+        Definitions discovered = new AssetDiscovery().discover(AssetBeans.find(beans));
+        List<AssetDefinition> assets = new ArrayList<>(discovered.assets());
+        List<CheckDefinition> checks = new ArrayList<>(discovered.checks());
+        programmatic.orderedStream().forEach(p -> {
+            assets.addAll(p.assets());
+            checks.addAll(p.checks());
+        });
+        Definitions definitions = new Definitions(assets, checks, discovered.partitions());
         Map<String, IOManager> byName = new LinkedHashMap<>();
         for (String name : ioManagers.names()) {
             byName.put(name, ioManagers.get(name));

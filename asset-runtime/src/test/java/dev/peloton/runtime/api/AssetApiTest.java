@@ -63,6 +63,23 @@ class AssetApiTest extends ApiTestSupport {
         throw new AssertionError("no element with " + field + "=" + value + " in " + array);
     }
 
+    @Autowired
+    AssetService assets;
+
+    @Test
+    void theOverviewAnswersWhatDetailAndPartitionsAnswerAndStatusesMatchTheList() {
+        for (AssetKey key : List.of(STAGES, RESULTS, AssetKey.parse("big/daily"))) {
+            AssetService.AssetOverview overview = assets.overview(key);
+            assertThat(overview.detail()).as(key.toString()).isEqualTo(assets.detail(key));
+            assertThat(overview.partitions()).as(key.toString()).isEqualTo(assets.partitions(key));
+        }
+        // The bulk statuses (lineage, asset list) agree with the asset's own: failed and in progress included.
+        PartitionStatusSets results = assets.statuses().get(RESULTS);
+        assertThat(results.counts()).isEqualTo(assets.detail(RESULTS).staleness().counts());
+        assertThat(results.counts()).containsEntry(PartitionStatus.FAILED, 1L)
+                .containsEntry(PartitionStatus.IN_PROGRESS, 1L);
+    }
+
     @Test
     void listsEveryAssetWithItsDefinitionAndStatusCounts() {
         Answer a = get("/api/assets");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.peloton.core.Asset;
 import dev.peloton.core.AssetKey;
 import dev.peloton.core.IOManager;
+import dev.peloton.core.engine.graph.AssetDefinition;
 import dev.peloton.core.engine.graph.AssetGraph;
 import dev.peloton.core.engine.graph.InvalidAssetGraphException;
 import dev.peloton.core.engine.io.IOManagerRegistry;
@@ -135,6 +136,39 @@ class PelotonEngineAutoConfigurationTest {
             assertThat(context.getBean(AssetGraph.class)).isSameAs(own);
             assertThat(context.getBean(AssetGraph.class).contains(AssetKey.parse("raw/stages"))).isFalse();
         });
+    }
+
+    @Test
+    void programmaticAssetBeansAddToTheDiscoveredOnes() {
+        ProgrammaticAssets generated = ProgrammaticAssets.of(List.of(
+                AssetDefinition.builder("gen/a").group("gen").input("raw/stages").build(),
+                AssetDefinition.builder("gen/b").group("gen").input("gen/a").build()));
+        ProgrammaticAssets more = ProgrammaticAssets.of(List.of(AssetDefinition.builder("gen/c").build()));
+        runner.withBean(StageAssets.class).withBean("warehouse", IOManager.class, InMemoryIOManager::new)
+                .withBean("generated", ProgrammaticAssets.class, () -> generated)
+                .withBean("more", ProgrammaticAssets.class, () -> more)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    AssetGraph graph = context.getBean(AssetGraph.class);
+                    assertThat(graph.definitions()).extracting(d -> d.key().toString())
+                            .containsExactlyInAnyOrder("raw/stages", "warehouse/stage_results", "gen/a", "gen/b",
+                                    "gen/c");
+                    int a = graph.indexOf(AssetKey.parse("gen/a"));
+                    assertThat(graph.upstreamEdges(a)).hasSize(1);
+                });
+    }
+
+    @Test
+    void aProgrammaticAssetClashingWithADiscoveredOneStopsTheStart() {
+        runner.withBean(StageAssets.class).withBean("warehouse", IOManager.class, InMemoryIOManager::new)
+                .withBean(ProgrammaticAssets.class, () -> ProgrammaticAssets.of(List.of(
+                        AssetDefinition.builder("raw/stages").build(),
+                        AssetDefinition.builder("gen/x").input("gen/nowhere").build())))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("raw/stages")
+                            .hasMessageContaining("gen/nowhere");
+                });
     }
 
     @Test

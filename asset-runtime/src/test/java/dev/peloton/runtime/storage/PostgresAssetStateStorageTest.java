@@ -148,4 +148,44 @@ class PostgresAssetStateStorageTest extends AssetStateStorageContract {
 
         assertThat(seen).containsExactlyInAnyOrderElementsOf(keys);
     }
+
+    @Test
+    void bulkReadsAnswerWhatTheQueriesPerAssetAnswer() {
+        AssetKey other = AssetKey.of("other");
+        AssetKey untouched = AssetKey.of("untouched");
+        postgres.recordMaterialization(record("a", "dv-a", "run-1"));
+        postgres.recordMaterialization(record("b", "dv-b", "run-1"));
+        postgres.recordMaterialization(new MaterializationRecord(STAGES, "a", "dv-s", "c", Map.of(), "r", T));
+        postgres.recordMaterialization(new MaterializationRecord(other, "x", "dv-o", "c", Map.of(), "r", T));
+        postgres.recordFailure(new FailureRecord(RESULTS, "b", "run-2", "boom", T));
+        postgres.recordFailure(new FailureRecord(STAGES, "z", "run-2", "boom", T));
+        postgres.recordInProgress(STAGES, List.of("y"), "run-3");
+
+        List<AssetKey> asked = List.of(RESULTS, STAGES, untouched);
+        List<String> bulk = new java.util.ArrayList<>();
+        postgres.forEachLatestOf(asked, r -> bulk.add(r.asset() + ":" + r.partitionKey() + "=" + r.dataVersion()));
+        List<String> oneByOne = new java.util.ArrayList<>();
+        for (AssetKey a : asked) {
+            postgres.forEachLatest(a, r -> oneByOne.add(r.asset() + ":" + r.partitionKey() + "=" + r.dataVersion()));
+        }
+        assertThat(bulk).containsExactlyInAnyOrderElementsOf(oneByOne)
+                .containsExactlyInAnyOrder("warehouse/stage_results:a=dv-a", "warehouse/stage_results:b=dv-b",
+                        "raw/stages:a=dv-s");
+        // (RESULTS:b failed after its materialization: the materialization stays its latest.)
+        assertThat(bulk).doesNotContain("other:x=dv-o");
+        postgres.forEachLatestOf(List.of(), r -> {
+            throw new AssertionError("nothing asked, nothing read: " + r);
+        });
+
+        for (AssetPartitionStatus status : AssetPartitionStatus.values()) {
+            Map<AssetKey, List<String>> byAsset = postgres.partitionKeysWithStatus(asked, status);
+            for (AssetKey a : asked) {
+                List<String> one = postgres.partitionKeysWithStatus(a, status);
+                assertThat(byAsset.getOrDefault(a, List.of())).as(a + " " + status).isEqualTo(one);
+            }
+            assertThat(byAsset).doesNotContainKey(other);
+        }
+        assertThat(postgres.partitionKeysWithStatus(asked, AssetPartitionStatus.FAILED))
+                .containsOnlyKeys(RESULTS, STAGES);
+    }
 }
