@@ -154,6 +154,31 @@ class PagesTest extends UiTestSupport {
     }
 
     @Test
+    void runsListFiltersByAssetAndDaysAndRejectsBadFilters() throws Exception {
+        Page submitted = call("operator", post("/materialize").param("asset", "raw/stages")
+                .param("partitions", "2023-07-21"));
+        String id = submitted.redirect().substring("/runs/".length());
+        String shortId = id.substring(id.length() - 8);
+        String today = java.time.LocalDate.now(java.time.ZoneId.systemDefault()).toString();
+
+        assertThat(call("viewer", get("/runs").param("asset", "raw/stages")).body()).contains(">" + shortId + "</a>");
+        assertThat(call("viewer", get("/runs").param("asset", "marts/summary")).body()).doesNotContain(shortId);
+        Page todays = call("viewer", get("/runs").param("from", today).param("to", today));
+        assertThat(todays.body()).contains(">" + shortId + "</a>").contains("value=\"" + today + "\"");
+        assertThat(call("viewer", get("/runs").param("to", "2000-01-01")).body()).doesNotContain(shortId);
+
+        Page badDay = call("viewer", get("/runs").param("from", "2023-13-01"));
+        assertThat(badDay.status()).isEqualTo(400);
+        assertThat(badDay.body()).contains("2023-13-01").contains("yyyy-MM-dd");
+        Page backwards = call("viewer", get("/runs").param("from", "2023-07-10").param("to", "2023-07-01"));
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.body()).contains("2023-07-01").contains("2023-07-10");
+        Page badAsset = call("viewer", get("/runs").param("asset", "no such/asset!"));
+        assertThat(badAsset.status()).isEqualTo(400);
+        assertThat(badAsset.body()).contains("no such/asset!");
+    }
+
+    @Test
     void runPageErrors() throws Exception {
         Page unknown = call("viewer", get("/runs/00000000-0000-0000-0000-000000000000"));
         assertThat(unknown.status()).isEqualTo(404);

@@ -1,5 +1,6 @@
 package dev.peloton.ui.web;
 
+import dev.peloton.core.AssetKey;
 import dev.peloton.runtime.api.RunEventStreams;
 import dev.peloton.runtime.api.RunService;
 import dev.peloton.runtime.api.RunViews.EventPageView;
@@ -13,6 +14,9 @@ import dev.peloton.runtime.storage.StepStorage;
 import dev.peloton.runtime.storage.StepStorage.StepRow;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -63,7 +67,10 @@ public class RunPages {
 
     @GetMapping("/runs")
     String list(@RequestParam(name = "status", required = false) String status,
+            @RequestParam(name = "asset", required = false) String asset,
             @RequestParam(name = "backfill", required = false) String backfill,
+            @RequestParam(name = "from", required = false) String from,
+            @RequestParam(name = "to", required = false) String to,
             @RequestParam(name = "cursor", required = false) String cursor, Model model) {
         Set<RunStatus> statuses = statuses(status);
         RunCursor after = null;
@@ -75,12 +82,51 @@ public class RunPages {
             }
         }
         String backfillId = backfill == null || backfill.isBlank() ? null : runId(backfill);
-        RunPageView page = runs.list(new RunService.RunFilter(statuses, null, backfillId, null, null, after, 50));
+        AssetKey assetKey = assetFilter(asset);
+        LocalDate fromDay = day("from", from);
+        LocalDate toDay = day("to", to);
+        if (fromDay != null && toDay != null && toDay.isBefore(fromDay)) {
+            throw UiException.badRequest("Invalid date range", "The range ends (" + toDay + ") before it starts ("
+                    + fromDay + ").");
+        }
+        // Days are those of the server's time zone, the zone the pages show times in.
+        ZoneId zone = ZoneId.systemDefault();
+        Instant fromTime = fromDay == null ? null : fromDay.atStartOfDay(zone).toInstant();
+        Instant toTime = toDay == null ? null : toDay.plusDays(1).atStartOfDay(zone).toInstant();
+        RunPageView page = runs.list(new RunService.RunFilter(statuses, assetKey, backfillId, fromTime, toTime,
+                after, 50));
         model.addAttribute("backfill", backfillId);
         model.addAttribute("page", page);
         model.addAttribute("status", status == null ? "" : status.toUpperCase(Locale.ROOT));
         model.addAttribute("statuses", RunStatus.values());
+        model.addAttribute("asset", assetKey == null ? "" : assetKey.toString());
+        model.addAttribute("from", fromDay == null ? "" : fromDay.toString());
+        model.addAttribute("to", toDay == null ? "" : toDay.toString());
         return "runs";
+    }
+
+    private static AssetKey assetFilter(String asset) {
+        if (asset == null || asset.isBlank()) {
+            return null;
+        }
+        String key = asset.trim();
+        if (!AssetKey.isValid(key)) {
+            throw UiException.badRequest("Invalid asset key", "'" + key + "' is not an asset key: use segments of"
+                    + " letters, digits, _, - and ., separated by /.");
+        }
+        return AssetKey.parse(key);
+    }
+
+    private static LocalDate day(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw UiException.badRequest("Invalid date", "'" + value + "' in '" + field
+                    + "' is not a date: use yyyy-MM-dd.");
+        }
     }
 
     @GetMapping("/runs/{id}")
