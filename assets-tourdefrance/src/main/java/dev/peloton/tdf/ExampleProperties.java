@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param seed     the generator's seed; the same seed and scale give the same data
  * @param generate whether to generate the source data at start (kept across restarts: work already done is skipped)
  * @param headless generate, backfill every race day, print the results and exit, without a web server
+ * @param bench    with {@code headless}: also measure the backfill and print its figures ({@code bench/run tdf})
  * @param sheet    where the riders sheet is read from
  */
 @ConfigurationProperties("peloton.example")
@@ -19,6 +20,7 @@ public record ExampleProperties(
         @DefaultValue("2023") long seed,
         @DefaultValue("true") boolean generate,
         @DefaultValue("false") boolean headless,
+        @DefaultValue("false") boolean bench,
         @DefaultValue Sheet sheet) {
 
     /**

@@ -23,6 +23,7 @@ class ExampleSettingsTest {
         assertThat(p.seed()).isEqualTo(2023);
         assertThat(p.generate()).isTrue();
         assertThat(p.headless()).isFalse();
+        assertThat(p.bench()).isFalse();
         assertThat(p.sheet().isLocal()).isTrue();
     }
 
@@ -34,7 +35,7 @@ class ExampleSettingsTest {
 
     @Test
     void anUnknownScaleNamesThePropertyAndTheValidScales() {
-        assertThatThrownBy(() -> new ExampleProperties("huge", 1, true, false, null))
+        assertThatThrownBy(() -> new ExampleProperties("huge", 1, true, false, false, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("peloton.example.scale")
                 .hasMessageContaining("'huge'")
