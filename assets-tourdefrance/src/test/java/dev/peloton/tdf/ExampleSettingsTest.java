@@ -35,7 +35,7 @@ class ExampleSettingsTest {
 
     @Test
     void anUnknownScaleNamesThePropertyAndTheValidScales() {
-        assertThatThrownBy(() -> new ExampleProperties("huge", 1, true, false, false, null))
+        assertThatThrownBy(() -> new ExampleProperties("huge", 1, true, false, false, 4, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("peloton.example.scale")
                 .hasMessageContaining("'huge'")

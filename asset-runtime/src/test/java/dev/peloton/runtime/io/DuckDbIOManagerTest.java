@@ -73,6 +73,24 @@ class DuckDbIOManagerTest {
     }
 
     @Test
+    void epochMicrosGoStraightIntoTimestampColumnsAndAreConvertedForOtherTypes() throws Exception {
+        long micros = java.time.Instant.parse("2023-07-06T14:05:09.123456Z").toEpochMilli() * 1000 + 456;
+        io.store(out("landing/points", PartitionsDefinition.none()), Rows.of(List.of(Column.timestamp("seen"),
+                new Column("seen_tz", "TIMESTAMPTZ"), Column.varchar("label")), sink -> {
+                    sink.addEpochMicros(micros).addEpochMicros(micros).add("after 1970").endRow();
+                    sink.addEpochMicros(-1).addEpochMicros(-1).add("before 1970").endRow();
+                }));
+        assertThat(rows(io, "SELECT CAST(seen AS VARCHAR), epoch_us(seen), epoch_us(seen_tz), label"
+                + " FROM landing.points ORDER BY seen")).containsExactly(
+                        List.of("1969-12-31 23:59:59.999999", "-1", "-1", "before 1970"),
+                        List.of("2023-07-06 14:05:09.123456", Long.toString(micros), Long.toString(micros),
+                                "after 1970"));
+        assertThatThrownBy(() -> io.store(out("landing/points", PartitionsDefinition.none()), Rows.of(
+                List.of(Column.timestamp("seen")), sink -> sink.addEpochMicros(1).addEpochMicros(2).endRow())))
+                .isInstanceOf(IOManagerException.class).hasMessageContaining("Row 1 has more values than the 1");
+    }
+
+    @Test
     void storingAPartitionReplacesOnlyThatPartition() throws Exception {
         io.store(out("landing/race", STAGES, "stage-1"), riders("a", "1", "b", "2"));
         io.store(out("landing/race", STAGES, "stage-2"), riders("c", "3"));
