@@ -27,7 +27,7 @@ final class SourceConnections implements AutoCloseable {
             own.setPassword(hikari.getPassword());
             own.setPoolName("tdf-source");
             own.setMaximumPoolSize(maxConnections);
-            own.setMinimumIdle(0);
+            own.setMinimumIdle(1);
             this.owned = own;
             this.dataSource = own;
         } else {

@@ -51,7 +51,13 @@ class DuckDbIOManagerTest {
         assertThat(list.get(0)).containsOnlyKeys("rider", "seconds");
         assertThat(io.load(in("landing/race", PartitionsDefinition.none(), long.class))).isEqualTo(2L);
         assertThat(io.describeStored(out("landing/race", PartitionsDefinition.none())))
-                .containsEntry("row_count", 2L).containsEntry("table", "landing.race");
+                .containsEntry("row_count", 2L).containsEntry("table", "landing.race")
+                .hasEntrySatisfying("preview", p -> {
+                    dev.peloton.core.TablePreview preview = (dev.peloton.core.TablePreview) p;
+                    assertThat(preview.columns()).containsExactly("rider", "seconds");
+                    assertThat(preview.rows()).containsExactlyInAnyOrder(List.of("pogacar", 10L),
+                            List.of("vingegaard", 12L));
+                });
 
         io.store(out("landing/race", PartitionsDefinition.none()), Sql.of("SELECT 'alaphilippe' AS rider"));
         assertThat(rows(io, "SELECT * FROM " + io.load(in("landing/race", PartitionsDefinition.none(),
@@ -120,8 +126,15 @@ class DuckDbIOManagerTest {
                 .containsExactly(List.of("stage-1", "1"), List.of("stage-2", "2"));
         assertThat(io.load(in("landing/race", STAGES, long.class, "stage-3")))
                 .as("a partition of the range without rows is stored empty").isEqualTo(0L);
-        assertThat(io.describeStored(out("landing/race", STAGES, "stage-1", "stage-2", "stage-3")))
-                .containsEntry("row_count", 3L);
+        Map<String, Object> described = io.describeStored(out("landing/race", STAGES, "stage-1", "stage-2",
+                "stage-3"));
+        assertThat(described).containsEntry("row_count", 3L);
+        // the preview shows the stored rows of these partitions only, without the partition column
+        dev.peloton.core.TablePreview preview = (dev.peloton.core.TablePreview) described.get("preview");
+        assertThat(preview.columns()).doesNotContain("partition_key");
+        assertThat(preview.rows()).hasSize(3);
+        assertThat(((dev.peloton.core.TablePreview) io.describeStored(out("landing/race", STAGES, "stage-3"))
+                .get("preview")).rows()).isEmpty();
     }
 
     @Test

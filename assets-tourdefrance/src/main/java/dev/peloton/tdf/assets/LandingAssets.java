@@ -16,11 +16,6 @@ import dev.peloton.tdf.source.SheetTable;
 import dev.peloton.tdf.source.StageRoute;
 import dev.peloton.tdf.source.StageRouteFolder;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import javax.sql.DataSource;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,11 +51,9 @@ public class LandingAssets {
     private final PostgresRaceSource race;
     private final GoogleSheetSource sheet;
     private final StageRouteFolder routes;
-    private final DataSource dataSource;
 
     public LandingAssets(PostgresRaceSource race, GoogleSheetSource sheet, StageRouteFolder routes) {
         this.race = race;
-        this.dataSource = race.dataSource();
         this.sheet = sheet;
         this.routes = routes;
     }
@@ -71,7 +64,6 @@ public class LandingAssets {
                     + " (tdf_source.race_points) as they are: bad points included")
     public Rows racePoints(AssetContext context) {
         LocalDate day = PostgresRaceSource.raceDay(context.partitionKey());
-        context.preview(racePointsPreview(day));
         return Rows.of(RACE_POINT_COLUMNS, out -> {
             try (RacePointCursor points = race.open(day)) {
                 RacePointRow row = points.row();
@@ -80,24 +72,6 @@ public class LandingAssets {
                 }
             }
         });
-    }
-
-    /**
-     * A few points by plain query: a COPY cursor closed early would hand a connection still inside its COPY back to
-     * the pool.
-     */
-    private TablePreview racePointsPreview(LocalDate day) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM " + race.table()
-                     + " WHERE race_day = ? ORDER BY bib, time LIMIT " + Warehouse.PREVIEW_ROWS)) {
-            ps.setObject(1, day);
-            try (ResultSet rs = ps.executeQuery()) {
-                return Warehouse.preview(rs, Warehouse.PREVIEW_ROWS);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot preview race day " + day + " in " + race.table() + ": "
-                    + e.getMessage(), e);
-        }
     }
 
     /** One row, straight from the COPY buffer into the appender: no object per row or value. */

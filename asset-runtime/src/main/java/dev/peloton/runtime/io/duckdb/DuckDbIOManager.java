@@ -5,6 +5,7 @@ import dev.peloton.core.IOManager;
 import dev.peloton.core.InputContext;
 import dev.peloton.core.OutputContext;
 import dev.peloton.core.PartitionsDefinition;
+import dev.peloton.core.TablePreview;
 import dev.peloton.runtime.io.Column;
 import dev.peloton.runtime.io.IOManagerException;
 import dev.peloton.runtime.io.QueryableIOManager;
@@ -58,6 +59,8 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
     static final String CATALOG = "peloton_warehouse";
     private static final String META_TABLE = META_SCHEMA + ".partitions";
     public static final int DEFAULT_MAX_LIST_ROWS = 100_000;
+    /** Rows of the {@code preview} metadata of each store. */
+    public static final int PREVIEW_ROWS = 5;
 
     private final Path file;
     private final int maxListRows;
@@ -238,7 +241,51 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("row_count", storedRows(context.asset(), context.partitionKeys()));
         metadata.put("table", tableName(context.asset()).replace("\"", ""));
+        metadata.put("preview", preview(context));
         return metadata;
+    }
+
+    /**
+     * The first rows of what was just stored: read back from the table (a short scan), so an asset needs no second
+     * run of its query to report a preview. An asset's own {@code preview} metadata wins over this one.
+     */
+    private TablePreview preview(OutputContext context) throws SQLException {
+        TableRef ref = tableRef(context.asset(), context.partitions(), context.partitionKeys(), null);
+        return query(c -> {
+            try (java.sql.Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT * FROM " + ref + " LIMIT " + PREVIEW_ROWS)) {
+                java.sql.ResultSetMetaData md = rs.getMetaData();
+                List<String> columns = new ArrayList<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    columns.add(md.getColumnLabel(i));
+                }
+                List<List<Object>> rows = new ArrayList<>();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>(columns.size());
+                    for (int i = 1; i <= columns.size(); i++) {
+                        row.add(plain(rs.getObject(i)));
+                    }
+                    rows.add(row);
+                }
+                return new TablePreview(columns, rows);
+            }
+        });
+    }
+
+    /** A value as a type every metadata reader can show: a number, a boolean or text. */
+    private static Object plain(Object v) {
+        return switch (v) {
+            case null -> null;
+            case Long l -> l;
+            case Integer i -> i.longValue();
+            case Short s -> s.longValue();
+            case Byte b -> b.longValue();
+            case Double d -> d;
+            case Float f -> f.doubleValue();
+            case java.math.BigDecimal d -> d.doubleValue();
+            case Boolean b -> b;
+            default -> v.toString();
+        };
     }
 
     @Override
