@@ -43,6 +43,14 @@ class ExampleSettingsTest {
     }
 
     @Test
+    void theSourcePoolNeedsAtLeastOneConnection() {
+        assertThat(bind(java.util.Map.of("peloton.example.source-connections", "2")).sourceConnections()).isEqualTo(2);
+        assertThatThrownBy(() -> new ExampleProperties("small", 1, true, false, false, 0, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("peloton.example.source-connections must be at least 1, got 0");
+    }
+
+    @Test
     void aConfiguredSpreadsheetIsNotLocal() {
         ExampleProperties p = bind(java.util.Map.of("peloton.example.sheet.spreadsheet-id", "1AbC"));
         assertThat(p.sheet().isLocal()).isFalse();
