@@ -97,6 +97,22 @@ class DuckDbIOManagerTest {
     }
 
     @Test
+    void settingsAreAppliedWhenTheFileIsOpenedAndBadOnesAreNamed() throws Exception {
+        try (DuckDbIOManager tuned = new DuckDbIOManager(dir.resolve("tuned.duckdb"), 10,
+                Map.of("threads", "1", "memory_limit", "256MB"))) {
+            assertThat(rows(tuned, "SELECT current_setting('threads'), current_setting('memory_limit')"))
+                    .containsExactly(List.of("1", "244.1 MiB")); // DuckDB reads MB as 1000 * 1000 bytes
+        }
+        assertThatThrownBy(() -> new DuckDbIOManager(dir.resolve("x.duckdb"), 10, Map.of("threads; DROP", "1")))
+                .hasMessageContaining("DuckDB setting 'threads; DROP' is not a setting name");
+        try (DuckDbIOManager wrong = new DuckDbIOManager(dir.resolve("wrong.duckdb"), 10,
+                Map.of("no_such_setting", "1"))) {
+            assertThatThrownBy(() -> rows(wrong, "SELECT 1"))
+                    .hasMessageContaining("Cannot apply DuckDB setting peloton.duckdb.settings.no_such_setting=1");
+        }
+    }
+
+    @Test
     void storingAPartitionReplacesOnlyThatPartition() throws Exception {
         io.store(out("landing/race", STAGES, "stage-1"), riders("a", "1", "b", "2"));
         io.store(out("landing/race", STAGES, "stage-2"), riders("c", "3"));

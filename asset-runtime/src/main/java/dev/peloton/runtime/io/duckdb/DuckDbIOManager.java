@@ -64,6 +64,7 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
 
     private final Path file;
     private final int maxListRows;
+    private final Map<String, String> settings;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final LazyConnectionPool pool;
 
@@ -76,10 +77,26 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
      * @param maxListRows most rows loaded into a {@code List}; more is an error that suggests {@link TableRef}
      */
     public DuckDbIOManager(Path file, int maxListRows) {
+        this(file, maxListRows, Map.of());
+    }
+
+    /**
+     * @param settings DuckDB settings applied with {@code SET GLOBAL name = 'value'} when the file is opened (threads,
+     *                 memory_limit, temp_directory, ...); a name must be a plain identifier
+     */
+    public DuckDbIOManager(Path file, int maxListRows, Map<String, String> settings) {
         if (maxListRows < 1) {
             throw new IllegalArgumentException("maxListRows must be at least 1, got " + maxListRows);
         }
+        for (String name : settings.keySet()) {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("DuckDB setting '" + name + "' is not a setting name (letters,"
+                        + " digits and _): set it as peloton.duckdb.settings.<name>=<value>, e.g."
+                        + " peloton.duckdb.settings.threads=2");
+            }
+        }
         this.file = file.toAbsolutePath().normalize();
+        this.settings = new java.util.TreeMap<>(settings);
         this.pool = new LazyConnectionPool("The DuckDB IO manager of " + this.file, this::open);
         this.maxListRows = maxListRows;
     }
@@ -377,6 +394,15 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
         } catch (SQLException e) {
             throw new SQLException("Cannot open the DuckDB file " + file + " (DuckDB allows one process per"
                     + " file: is another Peloton node or a DuckDB shell using it?): " + message(e), e);
+        }
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            try {
+                Staging.execute(root, "SET GLOBAL " + setting.getKey() + " = " + SqlText.literal(setting.getValue()));
+            } catch (SQLException e) {
+                root.close();
+                throw new SQLException("Cannot apply DuckDB setting peloton.duckdb.settings." + setting.getKey() + "="
+                        + setting.getValue() + ": " + message(e), e);
+            }
         }
         Staging.execute(root, "CREATE SCHEMA IF NOT EXISTS " + META_SCHEMA);
         Staging.execute(root, "CREATE TABLE IF NOT EXISTS " + META_TABLE + " (asset VARCHAR NOT NULL,"
