@@ -4,6 +4,8 @@ import dev.peloton.runtime.PelotonProperties;
 import dev.peloton.tdf.generate.GenerationSummary;
 import dev.peloton.tdf.generate.TdfGenerator;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,20 +39,33 @@ public class ExampleConfiguration {
      */
     @Bean
     @DependsOnDatabaseInitialization
-    ExampleData exampleData(PelotonProperties peloton, ExampleProperties example, DataSource dataSource,
+    SourceGeneration sourceGeneration(PelotonProperties peloton, ExampleProperties example, DataSource dataSource,
             TdfGenerator generator) {
-        Path dir = peloton.dataDir().resolve(SOURCE_DIRECTORY).toAbsolutePath().normalize();
-        ExampleData data = new ExampleData(dir, example.scaleDefinition(), example.seed(), dataSource,
-                generator.calendar());
-        if (example.generate()) {
-            LOG.info("Preparing the Tour de France source data (scale '{}', seed {}) under {} and in schema"
-                    + " tdf_source of Peloton's database", example.scale(), example.seed(), dir);
-            GenerationSummary summary = generator.generate(dir, data.scale(), data.seed(), dataSource);
-            LOG.info("Source data ready: {} riders with GPS data, {} race points over {} race days ({} loaded now,"
-                            + " {} kept from an earlier start)", summary.plan().ridersWithData().size(),
-                    summary.plan().totalRows(), summary.raceDays().size(), summary.daysLoaded().size(),
-                    summary.daysSkipped().size());
+        if (!example.generate()) {
+            return new SourceGeneration(Optional.empty(), Duration.ZERO);
         }
-        return data;
+        Path dir = sourceDirectory(peloton);
+        LOG.info("Preparing the Tour de France source data (scale '{}', seed {}) under {} and in schema"
+                + " tdf_source of Peloton's database", example.scale(), example.seed(), dir);
+        long started = System.nanoTime();
+        GenerationSummary summary = generator.generate(dir, example.scaleDefinition(), example.seed(), dataSource);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        LOG.info("Source data ready in {} s: {} riders with GPS data, {} race points over {} race days ({} loaded"
+                        + " now, {} kept from an earlier start)", elapsed.toMillis() / 1000.0,
+                summary.plan().ridersWithData().size(), summary.plan().totalRows(), summary.raceDays().size(),
+                summary.daysLoaded().size(), summary.daysSkipped().size());
+        return new SourceGeneration(Optional.of(summary), elapsed);
+    }
+
+    /** Where the sources are; depends on {@link #sourceGeneration}, so no asset reads half-generated data. */
+    @Bean
+    ExampleData exampleData(PelotonProperties peloton, ExampleProperties example, DataSource dataSource,
+            TdfGenerator generator, SourceGeneration generation) {
+        return new ExampleData(sourceDirectory(peloton), example.scaleDefinition(), example.seed(), dataSource,
+                generator.calendar());
+    }
+
+    private static Path sourceDirectory(PelotonProperties peloton) {
+        return peloton.dataDir().resolve(SOURCE_DIRECTORY).toAbsolutePath().normalize();
     }
 }

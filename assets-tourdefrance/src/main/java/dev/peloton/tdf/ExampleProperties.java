@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param seed     the generator's seed; the same seed and scale give the same data
  * @param generate whether to generate the source data at start (kept across restarts: work already done is skipped)
  * @param headless generate, backfill every race day, print the results and exit, without a web server
+ * @param bench    with {@code headless}: also measure the backfill and print its figures ({@code bench/run tdf})
+ * @param sourceConnections connections of the race source's own pool (landing steps hold one for a whole COPY)
  * @param sheet    where the riders sheet is read from
  */
 @ConfigurationProperties("peloton.example")
@@ -19,6 +21,8 @@ public record ExampleProperties(
         @DefaultValue("2023") long seed,
         @DefaultValue("true") boolean generate,
         @DefaultValue("false") boolean headless,
+        @DefaultValue("false") boolean bench,
+        @DefaultValue("4") int sourceConnections,
         @DefaultValue Sheet sheet) {
 
     /**
@@ -37,6 +41,10 @@ public record ExampleProperties(
     }
 
     public ExampleProperties {
+        if (sourceConnections < 1) {
+            throw new IllegalArgumentException("peloton.example.source-connections must be at least 1, got "
+                    + sourceConnections);
+        }
         // Fails at start with the valid names, before anything is generated.
         try {
             Scale.of(scale);

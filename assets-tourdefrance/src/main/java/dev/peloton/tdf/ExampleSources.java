@@ -17,10 +17,16 @@ public class ExampleSources {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExampleSources.class);
 
+    /** Connections of the race source, apart from Peloton's own. */
+    @Bean(destroyMethod = "close")
+    SourceConnections raceSourceConnections(ExampleData data, ExampleProperties example) {
+        return new SourceConnections(data.dataSource(), example.sourceConnections());
+    }
+
     /** The GPS points: table {@code tdf_source.race_points}, streamed one race day at a time with COPY. */
     @Bean
-    PostgresRaceSource raceSource(ExampleData data) {
-        return new PostgresRaceSource(data.dataSource());
+    PostgresRaceSource raceSource(SourceConnections connections) {
+        return new PostgresRaceSource(connections.dataSource());
     }
 
     /** The stage route CSV drop folder. */

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,8 +26,11 @@ import org.springframework.stereotype.Component;
  * top 10 of the general classification, and sets the exit code (0 on success, 1 on failure).
  */
 @Component
+@Order(HeadlessBackfill.ORDER)
 class HeadlessBackfill implements ApplicationRunner, ExitCodeGenerator {
 
+    /** Runs before the benchmark, which measures the run this one waited for. */
+    static final int ORDER = 0;
     static final Duration POLL = Duration.ofMillis(200);
     static final Duration PROGRESS = Duration.ofSeconds(10);
 

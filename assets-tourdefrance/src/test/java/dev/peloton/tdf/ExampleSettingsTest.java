@@ -23,6 +23,7 @@ class ExampleSettingsTest {
         assertThat(p.seed()).isEqualTo(2023);
         assertThat(p.generate()).isTrue();
         assertThat(p.headless()).isFalse();
+        assertThat(p.bench()).isFalse();
         assertThat(p.sheet().isLocal()).isTrue();
     }
 
@@ -34,11 +35,19 @@ class ExampleSettingsTest {
 
     @Test
     void anUnknownScaleNamesThePropertyAndTheValidScales() {
-        assertThatThrownBy(() -> new ExampleProperties("huge", 1, true, false, null))
+        assertThatThrownBy(() -> new ExampleProperties("huge", 1, true, false, false, 4, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("peloton.example.scale")
                 .hasMessageContaining("'huge'")
                 .hasMessageContaining("[tiny, small, full]");
+    }
+
+    @Test
+    void theSourcePoolNeedsAtLeastOneConnection() {
+        assertThat(bind(java.util.Map.of("peloton.example.source-connections", "2")).sourceConnections()).isEqualTo(2);
+        assertThatThrownBy(() -> new ExampleProperties("small", 1, true, false, false, 0, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("peloton.example.source-connections must be at least 1, got 0");
     }
 
     @Test

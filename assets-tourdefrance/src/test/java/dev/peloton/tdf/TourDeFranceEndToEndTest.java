@@ -1,8 +1,10 @@
 package dev.peloton.tdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.peloton.runtime.storage.RunStatus;
+import dev.peloton.tdf.assets.MartAssets;
 import dev.peloton.tdf.assets.RaceResults;
 import dev.peloton.tdf.assets.Warehouse;
 import dev.peloton.tdf.generate.RaceDaySummary;
@@ -38,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * results computed here, in Java, straight from the generator's points.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "peloton.example.scale=tiny", "peloton.example.headless=true"})
+        "peloton.example.scale=tiny", "peloton.example.headless=true", "peloton.example.bench=true"})
 class TourDeFranceEndToEndTest {
 
     static final long SEED = 2023;
@@ -86,6 +88,8 @@ class TourDeFranceEndToEndTest {
     @Autowired
     HeadlessBackfill backfill;
     @Autowired
+    BackfillBenchmark benchmark;
+    @Autowired
     RaceResults results;
     @Autowired
     Warehouse warehouse;
@@ -95,6 +99,21 @@ class TourDeFranceEndToEndTest {
         assertThat(backfill.finishedRun()).hasValueSatisfying(run -> assertThat(run.status())
                 .as("run %s: %s", run.id(), run.error()).isEqualTo(RunStatus.SUCCESS));
         assertThat(backfill.getExitCode()).isZero();
+    }
+
+    @Test
+    void theBenchmarkMeasuredTheLandingAndTheRawCopyOfTheSameRows() {
+        BackfillBenchmark.Figures f = benchmark.figures().orElseThrow();
+        assertThat(f.landedRows()).as("rows landed").isEqualTo(plan.totalRows());
+        assertThat(f.copiedRows()).as("rows copied raw").isEqualTo(plan.totalRows());
+        assertThat(f.landingRate()).isCloseTo(f.landedRows() / f.landingWallS(), within(1e-6));
+        assertThat(f.copyRate()).isCloseTo(f.copiedRows() / f.copyS(), within(1e-6));
+        assertThat(f.ratio()).isCloseTo(f.landingRate() / f.copyRate(), within(1e-9));
+        assertThat(f.totalS()).as("the whole backfill").isPositive().isGreaterThanOrEqualTo(f.landingWallS());
+        assertThat(f.generateS()).as("generation").isPositive();
+        if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/self/status"))) {
+            assertThat(f.peakRssMb().orElse(0)).as("peak RSS").isPositive();
+        }
     }
 
     @Test
@@ -164,6 +183,47 @@ class TourDeFranceEndToEndTest {
         assertThat(gc).extracting(RaceResults.GcLine::bib).containsExactlyElementsOf(first.entrySet().stream()
                 .sorted(Map.Entry.<Integer, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey).toList());
+    }
+
+    @Test
+    void teamClassificationAddsTheBestThreeTimesOfTeamsWithThreeFinishersOnEveryStage() {
+        Map<Integer, String> teamOf = new HashMap<>();
+        new TdfGenerator().riders(SEED).forEach(r -> teamOf.put(r.bib(), r.team().name()));
+        Map<String, Long> totals = new HashMap<>();
+        Set<String> classified = null;
+        int nonEmpty = 0;
+        for (RaceDaySummary day : plan.raceDays()) {
+            Map<String, List<Long>> times = new HashMap<>();
+            expectedDurations.get(day.stage()).forEach((bib, d) ->
+                    times.computeIfAbsent(teamOf.get(bib), t -> new ArrayList<>()).add(d));
+            Set<String> withThree = new HashSet<>();
+            times.forEach((team, list) -> {
+                if (list.size() >= MartAssets.TEAM_RIDERS) {
+                    withThree.add(team);
+                    list.sort(null);
+                    totals.merge(team, list.subList(0, MartAssets.TEAM_RIDERS).stream()
+                            .mapToLong(Long::longValue).sum(), Long::sum);
+                }
+            });
+            classified = classified == null ? withThree : classified;
+            classified.retainAll(withThree);
+            Map<String, Long> expected = new TreeMap<>();
+            classified.forEach(team -> expected.put(team, totals.get(team)));
+
+            Map<String, Long> actual = new TreeMap<>();
+            long previous = -1;
+            for (Map<String, Object> r : warehouse.rows("SELECT team, total_s FROM "
+                    + Warehouse.table("marts/team_classification") + " WHERE partition_key = '" + day.raceDay()
+                    + "' ORDER BY rank, team")) {
+                long total = ((Number) r.get("total_s")).longValue();
+                assertThat(total).as("team order after %s", day.raceDay()).isGreaterThanOrEqualTo(previous);
+                previous = total;
+                actual.put((String) r.get("team"), total);
+            }
+            assertThat(actual).as("team classification after %s", day.raceDay()).isEqualTo(expected);
+            nonEmpty += actual.isEmpty() ? 0 : 1;
+        }
+        assertThat(nonEmpty).as("race days with a team classification").isEqualTo(plan.raceDays().size());
     }
 
     @Test

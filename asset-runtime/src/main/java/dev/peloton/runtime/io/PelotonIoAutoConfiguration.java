@@ -26,7 +26,7 @@ public class PelotonIoAutoConfiguration {
     @ConditionalOnProperty(name = "peloton.duckdb.enabled", matchIfMissing = true)
     DuckDbIOManager duckdb(PelotonProperties peloton, DuckDbProperties properties) {
         Path path = properties.path() != null ? properties.path() : peloton.dataDir().resolve("warehouse.duckdb");
-        return new DuckDbIOManager(path, properties.maxListRows());
+        return new DuckDbIOManager(path, properties.maxListRows(), properties.settings());
     }
 
     @Bean(name = "parquet", destroyMethod = "close")

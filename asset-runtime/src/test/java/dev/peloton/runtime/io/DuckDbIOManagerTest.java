@@ -51,7 +51,13 @@ class DuckDbIOManagerTest {
         assertThat(list.get(0)).containsOnlyKeys("rider", "seconds");
         assertThat(io.load(in("landing/race", PartitionsDefinition.none(), long.class))).isEqualTo(2L);
         assertThat(io.describeStored(out("landing/race", PartitionsDefinition.none())))
-                .containsEntry("row_count", 2L).containsEntry("table", "landing.race");
+                .containsEntry("row_count", 2L).containsEntry("table", "landing.race")
+                .hasEntrySatisfying("preview", p -> {
+                    dev.peloton.core.TablePreview preview = (dev.peloton.core.TablePreview) p;
+                    assertThat(preview.columns()).containsExactly("rider", "seconds");
+                    assertThat(preview.rows()).containsExactlyInAnyOrder(List.of("pogacar", 10L),
+                            List.of("vingegaard", 12L));
+                });
 
         io.store(out("landing/race", PartitionsDefinition.none()), Sql.of("SELECT 'alaphilippe' AS rider"));
         assertThat(rows(io, "SELECT * FROM " + io.load(in("landing/race", PartitionsDefinition.none(),
@@ -70,6 +76,40 @@ class DuckDbIOManagerTest {
         assertThat(rows(io, "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema ="
                 + " 'landing' AND table_name = 'race' ORDER BY ordinal_position")).containsExactly(
                         List.of("rider", "VARCHAR"), List.of("seconds", "BIGINT"), List.of("partition_key", "VARCHAR"));
+    }
+
+    @Test
+    void epochMicrosGoStraightIntoTimestampColumnsAndAreConvertedForOtherTypes() throws Exception {
+        long micros = java.time.Instant.parse("2023-07-06T14:05:09.123456Z").toEpochMilli() * 1000 + 456;
+        io.store(out("landing/points", PartitionsDefinition.none()), Rows.of(List.of(Column.timestamp("seen"),
+                new Column("seen_tz", "TIMESTAMPTZ"), Column.varchar("label")), sink -> {
+                    sink.addEpochMicros(micros).addEpochMicros(micros).add("after 1970").endRow();
+                    sink.addEpochMicros(-1).addEpochMicros(-1).add("before 1970").endRow();
+                }));
+        assertThat(rows(io, "SELECT CAST(seen AS VARCHAR), epoch_us(seen), epoch_us(seen_tz), label"
+                + " FROM landing.points ORDER BY seen")).containsExactly(
+                        List.of("1969-12-31 23:59:59.999999", "-1", "-1", "before 1970"),
+                        List.of("2023-07-06 14:05:09.123456", Long.toString(micros), Long.toString(micros),
+                                "after 1970"));
+        assertThatThrownBy(() -> io.store(out("landing/points", PartitionsDefinition.none()), Rows.of(
+                List.of(Column.timestamp("seen")), sink -> sink.addEpochMicros(1).addEpochMicros(2).endRow())))
+                .isInstanceOf(IOManagerException.class).hasMessageContaining("Row 1 has more values than the 1");
+    }
+
+    @Test
+    void settingsAreAppliedWhenTheFileIsOpenedAndBadOnesAreNamed() throws Exception {
+        try (DuckDbIOManager tuned = new DuckDbIOManager(dir.resolve("tuned.duckdb"), 10,
+                Map.of("threads", "1", "memory_limit", "256MB"))) {
+            assertThat(rows(tuned, "SELECT current_setting('threads'), current_setting('memory_limit')"))
+                    .containsExactly(List.of("1", "244.1 MiB")); // DuckDB reads MB as 1000 * 1000 bytes
+        }
+        assertThatThrownBy(() -> new DuckDbIOManager(dir.resolve("x.duckdb"), 10, Map.of("threads; DROP", "1")))
+                .hasMessageContaining("DuckDB setting 'threads; DROP' is not a setting name");
+        try (DuckDbIOManager wrong = new DuckDbIOManager(dir.resolve("wrong.duckdb"), 10,
+                Map.of("no_such_setting", "1"))) {
+            assertThatThrownBy(() -> rows(wrong, "SELECT 1"))
+                    .hasMessageContaining("Cannot apply DuckDB setting peloton.duckdb.settings.no_such_setting=1");
+        }
     }
 
     @Test
@@ -102,8 +142,15 @@ class DuckDbIOManagerTest {
                 .containsExactly(List.of("stage-1", "1"), List.of("stage-2", "2"));
         assertThat(io.load(in("landing/race", STAGES, long.class, "stage-3")))
                 .as("a partition of the range without rows is stored empty").isEqualTo(0L);
-        assertThat(io.describeStored(out("landing/race", STAGES, "stage-1", "stage-2", "stage-3")))
-                .containsEntry("row_count", 3L);
+        Map<String, Object> described = io.describeStored(out("landing/race", STAGES, "stage-1", "stage-2",
+                "stage-3"));
+        assertThat(described).containsEntry("row_count", 3L);
+        // the preview shows the stored rows of these partitions only, without the partition column
+        dev.peloton.core.TablePreview preview = (dev.peloton.core.TablePreview) described.get("preview");
+        assertThat(preview.columns()).doesNotContain("partition_key");
+        assertThat(preview.rows()).hasSize(3);
+        assertThat(((dev.peloton.core.TablePreview) io.describeStored(out("landing/race", STAGES, "stage-3"))
+                .get("preview")).rows()).isEmpty();
     }
 
     @Test

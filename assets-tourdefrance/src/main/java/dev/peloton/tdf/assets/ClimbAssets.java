@@ -30,11 +30,9 @@ public class ClimbAssets {
             Column.doublePrecision("summit_altitude_m"), Column.doublePrecision("length_km"),
             Column.doublePrecision("avg_gradient_pct"));
 
-    private final Warehouse warehouse;
     private final TdfFacts facts;
 
-    public ClimbAssets(Warehouse warehouse, TdfGenerator generator) {
-        this.warehouse = warehouse;
+    public ClimbAssets(TdfGenerator generator) {
         this.facts = generator.facts();
     }
 
@@ -66,7 +64,6 @@ public class ClimbAssets {
                 FROM %s
                 ORDER BY stage, summit_km
                 """.formatted(landing));
-        context.preview(warehouse.preview(sql));
         return sql;
     }
 
@@ -95,7 +92,6 @@ public class ClimbAssets {
                 FROM m
                 WHERE points > 0
                 """.formatted(route, stage, climbs, stage));
-        context.preview(warehouse.preview(sql));
         return sql;
     }
 
@@ -109,7 +105,6 @@ public class ClimbAssets {
         int stage = TdfPartitions.stageOn(context.partitionKey());
         Sql sql = Sql.of(climbTimesSql(points.toString(), route.toString(), climbs.toString(), riders.toString(),
                 stage));
-        context.preview(warehouse.preview(sql));
         return sql;
     }
 

@@ -6,24 +6,17 @@ import dev.peloton.core.TablePreview;
 import dev.peloton.runtime.io.Column;
 import dev.peloton.runtime.io.Rows;
 import dev.peloton.runtime.io.RowWriter;
-import dev.peloton.tdf.generate.RacePoint;
 import dev.peloton.tdf.source.GoogleSheetSource;
 import dev.peloton.tdf.source.LocalSheetServer;
 import dev.peloton.tdf.source.PostgresRaceSource;
 import dev.peloton.tdf.source.RacePointCursor;
+import dev.peloton.tdf.source.RacePointRow;
 import dev.peloton.tdf.source.RoutePoint;
 import dev.peloton.tdf.source.SheetTable;
 import dev.peloton.tdf.source.StageRoute;
 import dev.peloton.tdf.source.StageRouteFolder;
-import dev.peloton.tdf.ExampleData;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import javax.sql.DataSource;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -49,58 +42,62 @@ public class LandingAssets {
             Column.doublePrecision("km_to_go"), Column.varchar("checkpoint_type"),
             Column.varchar("checkpoint_category"));
 
+    /**
+     * The concurrency pool of the steps that stream from the race source: each holds a source connection and a core
+     * for a whole race day, so only a few run at once ({@code peloton.pools.tdf_race_source}).
+     */
+    public static final String RACE_SOURCE_POOL = "tdf_race_source";
+
     private final PostgresRaceSource race;
     private final GoogleSheetSource sheet;
     private final StageRouteFolder routes;
-    private final DataSource dataSource;
 
-    public LandingAssets(PostgresRaceSource race, GoogleSheetSource sheet, StageRouteFolder routes,
-            ExampleData data) {
+    public LandingAssets(PostgresRaceSource race, GoogleSheetSource sheet, StageRouteFolder routes) {
         this.race = race;
-        this.dataSource = data.dataSource();
         this.sheet = sheet;
         this.routes = routes;
     }
 
     @Asset(key = "landing/race_points", group = "landing", partitions = "race_days", ioManager = "duckdb",
+            pool = RACE_SOURCE_POOL,
             description = "GPS points of the riders with data on one race day, streamed from PostgreSQL"
                     + " (tdf_source.race_points) as they are: bad points included")
     public Rows racePoints(AssetContext context) {
         LocalDate day = PostgresRaceSource.raceDay(context.partitionKey());
-        context.preview(racePointsPreview(day));
         return Rows.of(RACE_POINT_COLUMNS, out -> {
             try (RacePointCursor points = race.open(day)) {
-                while (points.hasNext()) {
-                    write(points.next(), out);
+                RacePointRow row = points.row();
+                while (points.advance()) {
+                    write(row, out);
                 }
             }
         });
     }
 
-    /**
-     * A few points by plain query: a COPY cursor closed early would hand a connection still inside its COPY back to
-     * the pool.
-     */
-    private TablePreview racePointsPreview(LocalDate day) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM " + PostgresRaceSource.DEFAULT_TABLE
-                     + " WHERE race_day = ? ORDER BY bib, time LIMIT " + Warehouse.PREVIEW_ROWS)) {
-            ps.setObject(1, day);
-            try (ResultSet rs = ps.executeQuery()) {
-                return Warehouse.preview(rs, Warehouse.PREVIEW_ROWS);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot preview race day " + day + " in "
-                    + PostgresRaceSource.DEFAULT_TABLE + ": " + e.getMessage(), e);
+    /** One row, straight from the COPY buffer into the appender: no object per row or value. */
+    private static void write(RacePointRow p, RowWriter out) throws Exception {
+        out.add(p.raceDay()).add(p.stage()).add(p.bib()).add(p.stravaId())
+                .addEpochMicros(p.epochSecond() * 1_000_000L).add(p.lat()).add(p.lon());
+        if (p.hasAltitude()) {
+            out.add(p.altitude());
+        } else {
+            out.addNull();
         }
+        out.add(p.distance()).add(p.speed());
+        optional(out, p.hasHeartRate(), p.heartRate());
+        optional(out, p.hasCadence(), p.cadence());
+        optional(out, p.hasPower(), p.power());
+        optional(out, p.hasTemperature(), p.temperature());
+        out.add(p.moving());
+        out.endRow();
     }
 
-    private static void write(RacePoint p, RowWriter out) throws Exception {
-        out.add(p.raceDay()).add(p.stage()).add(p.bib()).add(p.stravaId())
-                .add(p.time().atOffset(ZoneOffset.UTC).toLocalDateTime()).add(p.lat()).add(p.lon())
-                .add(p.altitude()).add(p.distance()).add(p.speed()).add(p.heartRate()).add(p.cadence())
-                .add(p.power()).add(p.temperature()).add(p.moving());
-        out.endRow();
+    private static void optional(RowWriter out, boolean present, int value) throws Exception {
+        if (present) {
+            out.add(value);
+        } else {
+            out.addNull();
+        }
     }
 
     @Asset(key = "landing/riders", group = "landing", ioManager = "duckdb",

@@ -21,12 +21,6 @@ public class MartAssets {
     /** Riders whose times make a team's time on a stage, as in the race. */
     public static final int TEAM_RIDERS = 3;
 
-    private final Warehouse warehouse;
-
-    public MartAssets(Warehouse warehouse) {
-        this.warehouse = warehouse;
-    }
-
     @Asset(key = "marts/stage_results", group = "marts", partitions = "race_days", ioManager = "duckdb",
             description = "Each finisher's result on the race day's stage: time, average speed, rank and gap to the"
                     + " winner")
@@ -53,7 +47,6 @@ public class MartAssets {
                 FROM finishers f LEFT JOIN %s r ON r.bib = f.bib
                 ORDER BY rank, f.bib
                 """.formatted(points, route, FINISH_SHARE, stage, riders));
-        context.preview(warehouse.preview(sql));
         return sql;
     }
 
@@ -77,7 +70,6 @@ public class MartAssets {
                 WHERE totals.stages = stages.n
                 ORDER BY rank, bib
                 """.formatted(results.withPartitionColumns()));
-        context.preview(warehouse.preview(sql));
         return sql;
     }
 
@@ -108,7 +100,6 @@ public class MartAssets {
                 WHERE totals.stages = stages.n
                 ORDER BY rank, team
                 """.formatted(results.withPartitionColumns(), TEAM_RIDERS));
-        context.preview(warehouse.preview(sql));
         return sql;
     }
 }

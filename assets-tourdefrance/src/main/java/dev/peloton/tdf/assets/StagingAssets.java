@@ -45,7 +45,6 @@ public class StagingAssets {
                 WHERE %s
                 QUALIFY row_number() OVER (PARTITION BY bib, time ORDER BY distance) = 1
                 """.formatted(landing, valid));
-        context.preview(warehouse.preview(sql));
         return sql;
     }
 
@@ -62,7 +61,6 @@ public class StagingAssets {
                 FROM %s
                 WHERE nullif(trim(bib), '') IS NOT NULL
                 """.formatted(landing));
-        context.preview(warehouse.preview(sql));
         return sql;
     }
 
@@ -88,7 +86,6 @@ public class StagingAssets {
                        round(sum(segment_m) OVER (ORDER BY km_done ROWS UNBOUNDED PRECEDING), 1) AS cum_distance_m
                 FROM segments
                 """.formatted(landing, r));
-        context.preview(warehouse.preview(sql));
         return sql;
     }
 }

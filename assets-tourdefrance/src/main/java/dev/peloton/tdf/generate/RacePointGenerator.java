@@ -162,16 +162,36 @@ public final class RacePointGenerator {
                 scale.sampleIntervalSeconds(), seed);
     }
 
+    /**
+     * The first {@code ridersWithData} riders with a Strava id in an order that takes whole teams: the teams with the
+     * most riders with a Strava id first (ties in a seeded order), each team's riders in a seeded order. So a smaller
+     * scale has a few teams with several riders with data, which the team classification needs (three finishers of
+     * a team on every stage), rather than one or two riders of every team; and it is a prefix of a larger scale's
+     * riders.
+     */
     private List<RiderProfile> ridersWithData(List<Rider> riders) {
         List<Rider> strava = new ArrayList<>(riders.stream().filter(r -> r.stravaId().isPresent()).toList());
         if (strava.size() < scale.ridersWithData()) {
             throw new IllegalArgumentException("scale '" + scale.name() + "' wants " + scale.ridersWithData()
                     + " riders with data but only " + strava.size() + " riders have a Strava id");
         }
-        RidersGenerator.shuffle(strava, Seeds.random(seed, "riders-with-data"));
-        return strava.subList(0, scale.ridersWithData()).stream()
+        SplittableRandom r = Seeds.random(seed, "riders-with-data");
+        Map<String, List<Rider>> byTeam = new TreeMap<>();
+        for (Rider rider : strava) {
+            byTeam.computeIfAbsent(rider.team().name(), t -> new ArrayList<>()).add(rider);
+        }
+        List<List<Rider>> teams = new ArrayList<>(byTeam.values());
+        RidersGenerator.shuffle(teams, r);
+        teams.sort(Comparator.comparingInt((List<Rider> team) -> team.size()).reversed()); // stable: keeps ties shuffled
+        List<Rider> order = new ArrayList<>(strava.size());
+        for (List<Rider> team : teams) {
+            List<Rider> members = new ArrayList<>(team);
+            RidersGenerator.shuffle(members, r);
+            order.addAll(members);
+        }
+        return order.subList(0, scale.ridersWithData()).stream()
                 .sorted(Comparator.comparingInt(Rider::bib))
-                .map(r -> RiderProfile.draw(r, seed))
+                .map(rider -> RiderProfile.draw(rider, seed))
                 .toList();
     }
 

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Writes race points into PostgreSQL: table {@code tdf_source.race_points}, partitioned by LIST on {@code race_day}
  * with one partition per race day, bulk loaded with {@code COPY ... FROM STDIN} streamed through a writer.
  *
- * <p>Loading a race day replaces it: in one transaction the day's partition is truncated, the points are copied in,
+ * <p>Loading a race day replaces it: in one transaction the day's partition is truncated, the points are copied in
+ * (frozen, as after a VACUUM FREEZE),
  * and a row of {@code tdf_source.race_points_loads} records which generation (seed, scale, generator version) the
  * day holds and how many rows. A crash mid-load leaves the previous content; a reader never sees half a day.
  * Transaction-level advisory locks keep two nodes from creating the schema or loading the same day at once.
@@ -188,7 +189,10 @@ public final class RacePointsLoader {
 
     private static long copy(Connection c, LocalDate day, Iterator<RacePoint> points) throws SQLException {
         PGConnection pg = c.unwrap(PGConnection.class);
-        String sql = "COPY " + partitionOf(day) + " (" + String.join(", ", COLUMNS) + ") FROM STDIN (FORMAT text)";
+        // FREEZE (allowed: the partition was truncated in this transaction) writes the rows frozen, with their hint
+        // bits set, as a vacuumed table's are: otherwise the first reader of the day pays for setting them.
+        String sql = "COPY " + partitionOf(day) + " (" + String.join(", ", COLUMNS)
+                + ") FROM STDIN (FORMAT text, FREEZE)";
         CopyIn copyIn = pg.getCopyAPI().copyIn(sql);
         PGCopyOutputStream out = new PGCopyOutputStream(copyIn, COPY_BUFFER);
         try {

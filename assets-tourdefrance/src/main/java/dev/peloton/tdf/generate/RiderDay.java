@@ -13,8 +13,10 @@ import java.util.SplittableRandom;
  * sample interval, without holding them.
  *
  * <p>Speed on a stretch is the rider's flat speed times a gradient factor (slower uphill by the rider's climb
- * penalty per %, faster downhill), with slow random variation; the flat speed is solved so that the ride's average
- * speed (distance / elapsed time, stop included) is the target the planner gave.
+ * penalty per %, faster downhill), with slow random variation, and uphill never faster than the rider's VAM cap
+ * allows (metres climbed per hour: about 1,700 m/h for a good climber, never above 1,860), so short steep climbs are
+ * not ridden at flat-road speed; the flat speed is solved so that the ride's average speed (distance / elapsed time,
+ * stop included) is the target the planner gave.
  */
 final class RiderDay {
 
@@ -82,18 +84,19 @@ final class RiderDay {
         this.stopRow = stops && stopAt < endRow && stopAt > 0 ? stopAt : -1;
         this.stopSeconds = stopRow >= 0 ? stopFor : 0;
 
-        // Unit-speed time over the whole route, then the flat speed that gives the target average.
-        double unitTime = 0;
-        for (int i = 0; i < n - 1; i++) {
-            unitTime += stretchM(i) / factor[i];
+        // Uphill, no rider climbs faster than their VAM cap: the stretch's top speed.
+        double[] cap = new double[n];
+        for (int i = 0; i < n; i++) {
+            double rise = i < n - 1 ? route.altitude(i + 1) - route.altitude(i) : 0;
+            cap[i] = rise > 0 ? rider.vamCapMh() / 3600.0 * stretchM(i) / rise : Double.POSITIVE_INFINITY;
         }
         double targetSeconds = route.lengthKm() / targetKmh * 3600.0;
         double stopInFullRide = stops && stopAt > 0 ? stopFor : 0;
-        double flat = unitTime / Math.max(targetSeconds - stopInFullRide, targetSeconds * 0.5);
+        double flat = flatSpeed(factor, cap, Math.max(targetSeconds - stopInFullRide, targetSeconds * 0.5));
         this.speed = new double[n];
         this.time = new double[n];
         for (int i = 0; i < n; i++) {
-            speed[i] = flat * factor[i];
+            speed[i] = Math.min(flat * factor[i], cap[i]);
             if (i > 0) {
                 time[i] = time[i - 1] + stretchM(i - 1) / speed[i - 1];
             }
@@ -101,6 +104,47 @@ final class RiderDay {
         this.durationSeconds = Math.max(1, Math.round(time[endRow] + stopSeconds));
         this.samples = (int) ((durationSeconds + interval - 1) / interval) + 1;
         this.baseTemperature = 25 + 3.5 * Seeds.gaussian(Seeds.random(seed, "weather", facts.stage()));
+    }
+
+    /**
+     * The flat speed F (m/s) that rides the route in {@code seconds} when each stretch goes at
+     * {@code min(F * factor, cap)}. The time is {@code (A - sum of a over capped stretches) / F + sum of b over them},
+     * with {@code a = length / factor} and {@code b = length / cap}; a stretch is capped once F passes its threshold
+     * {@code cap / factor}. Walking the thresholds in order finds the piece where the time equals {@code seconds},
+     * exactly, in one sort. When even capping every climb cannot reach the time, the climbs stay capped and the
+     * rest goes as fast as needed.
+     */
+    private double flatSpeed(double[] factor, double[] cap, double seconds) {
+        int n = route.size();
+        double total = 0;
+        int m = 0;
+        double[][] capped = new double[n][];
+        for (int i = 0; i < n - 1; i++) {
+            double a = stretchM(i) / factor[i];
+            total += a;
+            if (cap[i] != Double.POSITIVE_INFINITY) {
+                capped[m++] = new double[] {cap[i] / factor[i], a, stretchM(i) / cap[i]};
+            }
+        }
+        double[][] thresholds = java.util.Arrays.copyOf(capped, m);
+        java.util.Arrays.sort(thresholds, java.util.Comparator.comparingDouble(t -> t[0]));
+        double sumA = 0;
+        double sumB = 0;
+        for (int k = 0; k <= m; k++) {
+            // the first k stretches are capped: F in (threshold[k-1], threshold[k]]
+            double f = (total - sumA) / (seconds - sumB);
+            double low = k == 0 ? 0 : thresholds[k - 1][0];
+            double high = k == m ? Double.POSITIVE_INFINITY : thresholds[k][0];
+            if (seconds > sumB && f > low && f <= high) {
+                return f;
+            }
+            if (k < m) {
+                sumA += thresholds[k][1];
+                sumB += thresholds[k][2];
+            }
+        }
+        // Unreachable in practice: the capped climbs alone take longer than the whole ride may.
+        return (total - sumA) / Math.max(seconds - sumB, seconds * 0.05);
     }
 
     private double stretchM(int row) {

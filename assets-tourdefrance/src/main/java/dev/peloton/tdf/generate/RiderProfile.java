@@ -20,10 +20,18 @@ import java.util.SplittableRandom;
  * @param powerBias       power meter calibration factor
  * @param temperatureBias the device's temperature offset (°C)
  * @param cadenceBase     preferred cadence on the flat (rpm)
+ * @param vamCapMh        the highest vertical speed (m/h) the rider can hold uphill, from role and ability: about
+ *                        1,700 m/h for a climber, less for rouleurs and sprinters, never above
+ *                        {@value #MAX_VAM_MH}
  */
 record RiderProfile(Rider rider, long stravaId, double ability, double climbPenalty, double descentGain, double hrKey,
                     boolean hasPower, boolean hasCadence, boolean hasTemperature, double hrAvgOffset,
-                    double hrMaxOffset, double powerBias, double temperatureBias, double cadenceBase) {
+                    double hrMaxOffset, double powerBias, double temperatureBias, double cadenceBase,
+                    double vamCapMh) {
+
+    /** The best professionals climb at about 1,800-1,900 m/h on long climbs, a little more on short ones. */
+    static final double MAX_VAM_MH = 1_860;
+    static final double MIN_VAM_MH = 1_150;
 
     static RiderProfile draw(Rider rider, long seed) {
         if (rider.stravaId().isEmpty()) {
@@ -40,7 +48,17 @@ record RiderProfile(Rider rider, long stravaId, double ability, double climbPena
         return new RiderProfile(rider, rider.stravaId().getAsLong(), ability, penalty, descent, r.nextDouble(),
                 r.nextDouble() < 0.9, r.nextDouble() < 0.93, r.nextDouble() < 0.88,
                 5 * Seeds.gaussian(r), 5 * Seeds.gaussian(r), 1 + 0.04 * Seeds.gaussian(r),
-                1.5 * Seeds.gaussian(r), 86 + 8 * r.nextDouble());
+                1.5 * Seeds.gaussian(r), 86 + 8 * r.nextDouble(), vamCap(rider.role(), ability));
+    }
+
+    /** Drawn from role and ability only, so the other draws of a profile stay as they were. */
+    static double vamCap(RiderRole role, double ability) {
+        double base = switch (role) {
+            case CLIMBER -> 1_720;
+            case ROULEUR -> 1_560;
+            case SPRINTER -> 1_420;
+        };
+        return Math.max(MIN_VAM_MH, Math.min(MAX_VAM_MH, base * (1 + 0.04 * ability)));
     }
 
     int bib() {

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class TdfGenerator {
 
     /** Bump when a code change alters the generated data, so that old output is regenerated. */
-    public static final int GENERATOR_VERSION = 1;
+    public static final int GENERATOR_VERSION = 2;
     /** The marker file written last under the output directory. */
     public static final String MARKER_FILE = ".tdf-generated";
 

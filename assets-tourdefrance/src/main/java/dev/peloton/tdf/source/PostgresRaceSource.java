@@ -60,6 +60,16 @@ public final class PostgresRaceSource {
         this.loadsTable = loadsTable == null ? null : identifier("loads table", loadsTable);
     }
 
+    /** Where the rows are read from (for a caller's own plain queries on the same table). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The race points table, {@code schema.table}. */
+    public String table() {
+        return table;
+    }
+
     /**
      * A race day from a partition key; fails naming the key when it is not a date {@code yyyy-MM-dd}.
      */

@@ -1,15 +1,16 @@
 package dev.peloton.tdf.source;
 
-import dev.peloton.tdf.generate.RacePoint;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDate;
 
 /**
  * Parses one row of PostgreSQL's COPY text format, as {@link PostgresRaceSource} selects it, straight from the bytes
- * pgjdbc hands over: tab-separated, {@code \N} for null, a line feed at the end. No intermediate strings for the
- * integer columns; numbers with a fraction go through {@link Double#parseDouble} (exact for PostgreSQL's shortest
- * round-trip output).
+ * pgjdbc hands over into a reused {@link RacePointRow}: tab-separated, {@code \N} for null, a line feed at the end.
+ * No intermediate strings: integers are read digit by digit, and so are decimals of up to 15 significant digits
+ * (PostgreSQL's shortest round-trip output of the race's coordinates, speeds and distances), which are then exact
+ * as a {@code long} and divided by an exact power of ten: one correctly rounded operation, so the same double as
+ * {@link Double#parseDouble}. Anything else (exponents, longer mantissas, NaN) goes through
+ * {@link Double#parseDouble}.
  */
 final class RacePointCopyParser {
 
@@ -19,19 +20,39 @@ final class RacePointCopyParser {
     static final String[] NAMES = {"stage", "bib", "strava_id", "time", "lat", "lon", "altitude", "distance", "speed",
             "heart_rate", "cadence", "power", "temperature", "moving"};
 
+    /** Powers of ten exactly representable as doubles. */
+    private static final double[] POW10 = new double[16];
+    /** Digits (leading zeros included) read on the fast path: below 10^15, so exact in a double. */
+    private static final int FAST_DIGITS = 15;
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
     private final LocalDate raceDay;
     private final String source;
     private final int[] start = new int[NAMES.length];
     private final int[] end = new int[NAMES.length];
+    private final RacePointRow out;
     private byte[] row;
     private long rowNumber;
 
     RacePointCopyParser(LocalDate raceDay, String source) {
         this.raceDay = raceDay;
         this.source = source;
+        this.out = new RacePointRow(raceDay);
     }
 
-    RacePoint parse(byte[] bytes, long rowNumber) {
+    /** The row {@link #parse} fills. */
+    RacePointRow row() {
+        return out;
+    }
+
+    /** Parses a row into {@link #row()}; fails naming the source, race day, row number and column. */
+    RacePointRow parse(byte[] bytes, long rowNumber) {
         this.row = bytes;
         this.rowNumber = rowNumber;
         int n = bytes.length;
@@ -54,10 +75,23 @@ final class RacePointCopyParser {
         if (field != NAMES.length) {
             throw error(-1, field + " fields, expected " + NAMES.length);
         }
-        return new RacePoint(raceDay, (int) requiredLong(0), (int) requiredLong(1), requiredLong(2),
-                Instant.ofEpochSecond(requiredLong(3)), requiredDouble(4), requiredDouble(5), optionalDouble(6),
-                requiredDouble(7), requiredDouble(8), optionalInt(9), optionalInt(10), optionalInt(11),
-                optionalInt(12), requiredLong(13) != 0);
+        RacePointRow r = out;
+        r.nulls = 0;
+        r.stage = (int) requiredLong(0);
+        r.bib = (int) requiredLong(1);
+        r.stravaId = requiredLong(2);
+        r.epochSecond = requiredLong(3);
+        r.lat = requiredDouble(4);
+        r.lon = requiredDouble(5);
+        r.altitude = optionalDouble(6, RacePointRow.ALTITUDE);
+        r.distance = requiredDouble(7);
+        r.speed = requiredDouble(8);
+        r.heartRate = optionalInt(9, RacePointRow.HEART_RATE);
+        r.cadence = optionalInt(10, RacePointRow.CADENCE);
+        r.power = optionalInt(11, RacePointRow.POWER);
+        r.temperature = optionalInt(12, RacePointRow.TEMPERATURE);
+        r.moving = requiredLong(13) != 0;
+        return r;
     }
 
     private boolean isNull(int f) {
@@ -88,13 +122,21 @@ final class RacePointCopyParser {
         return negative ? -v : v;
     }
 
-    private Integer optionalInt(int f) {
-        return isNull(f) ? null : (int) requiredLong(f);
+    private int optionalInt(int f, int nullBit) {
+        if (isNull(f)) {
+            out.nulls |= nullBit;
+            return 0;
+        }
+        return (int) requiredLong(f);
     }
 
     private double requiredDouble(int f) {
         if (isNull(f)) {
             throw error(f, "null in a required column");
+        }
+        double v = fastDouble(row, start[f], end[f]);
+        if (v == v) {
+            return v;
         }
         try {
             return Double.parseDouble(text(f));
@@ -103,8 +145,48 @@ final class RacePointCopyParser {
         }
     }
 
-    private Double optionalDouble(int f) {
-        return isNull(f) ? null : requiredDouble(f);
+    private double optionalDouble(int f, int nullBit) {
+        if (isNull(f)) {
+            out.nulls |= nullBit;
+            return 0;
+        }
+        return requiredDouble(f);
+    }
+
+    /**
+     * {@code [-]digits[.digits]} with at most {@value #FAST_DIGITS} digits, exactly as {@link Double#parseDouble}
+     * reads it; NaN for anything else (the caller then takes the slow path).
+     */
+    static double fastDouble(byte[] b, int from, int to) {
+        int i = from;
+        boolean negative = i < to && b[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int decimals = -1;
+        for (; i < to; i++) {
+            int c = b[i];
+            if (c >= '0' && c <= '9') {
+                if (++digits > FAST_DIGITS) {
+                    return Double.NaN;
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                if (decimals >= 0) {
+                    decimals++;
+                }
+            } else if (c == '.' && decimals < 0) {
+                decimals = 0;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (digits == 0) {
+            return Double.NaN;
+        }
+        double v = decimals > 0 ? mantissa / POW10[decimals] : mantissa;
+        return negative ? -v : v;
     }
 
     private String text(int f) {

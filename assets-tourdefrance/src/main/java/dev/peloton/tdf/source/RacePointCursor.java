@@ -16,7 +16,8 @@ public final class RacePointCursor implements Iterator<RacePoint>, AutoCloseable
     private final Connection connection;
     private final CopyOut copy;
     private final RacePointCopyParser parser;
-    private RacePoint next;
+    /** A row was read by hasNext() and not handed out yet. */
+    private boolean pending;
     private long rows;
     private final javax.sql.DataSource dataSource;
     private boolean closed;
@@ -30,25 +31,49 @@ public final class RacePointCursor implements Iterator<RacePoint>, AutoCloseable
 
     @Override
     public boolean hasNext() {
-        if (next != null) {
+        if (pending) {
+            return true;
+        }
+        pending = advance();
+        return pending;
+    }
+
+    @Override
+    public RacePoint next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more race points after " + rows + " rows");
+        }
+        pending = false;
+        return parser.row().toRacePoint();
+    }
+
+    /**
+     * Moves to the next row without making an object of it: the row is then in {@link #row()}, until the next call.
+     * For bulk readers; do not mix with {@link #next()}.
+     *
+     * @return false when there are no more rows (the cursor is then closed)
+     */
+    public boolean advance() {
+        if (pending) {
+            pending = false;
             return true;
         }
         if (closed) {
             return false;
         }
-        byte[] row;
+        byte[] bytes;
         try {
-            row = copy.readFromCopy();
+            bytes = copy.readFromCopy();
         } catch (SQLException e) {
             close();
             throw new IllegalStateException("reading race points failed after " + rows + " rows: " + e.getMessage(), e);
         }
-        if (row == null) {
+        if (bytes == null) {
             close();
             return false;
         }
         try {
-            next = parser.parse(row, rows + 1);
+            parser.parse(bytes, rows + 1);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -57,14 +82,9 @@ public final class RacePointCursor implements Iterator<RacePoint>, AutoCloseable
         return true;
     }
 
-    @Override
-    public RacePoint next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("no more race points after " + rows + " rows");
-        }
-        RacePoint p = next;
-        next = null;
-        return p;
+    /** The row {@link #advance()} moved to. */
+    public RacePointRow row() {
+        return parser.row();
     }
 
     /** Rows read so far. */

@@ -227,6 +227,41 @@ class RacePointGeneratorTest {
     }
 
     @Test
+    void teamsWithThreeFinishersOnEveryStageMakeATeamClassification() {
+        // The riders with data come in whole teams, so some teams keep three finishers with data on every stage:
+        // what the team classification (best three times per stage) needs to rank them.
+        Map<Integer, String> teamOf = new HashMap<>();
+        plan.ridersWithData().forEach(r -> teamOf.put(r.bib(), r.team().name()));
+        Set<String> classified = null;
+        Set<Integer> gone = new HashSet<>();
+        for (RaceDaySummary d : plan.raceDays()) {
+            Map<String, Integer> finishers = new HashMap<>();
+            STATS.get(d.stage()).riders.keySet().forEach(bib -> {
+                if (!d.abandonedBibs().contains(bib)) {
+                    finishers.merge(teamOf.get(bib), 1, Integer::sum);
+                }
+            });
+            Set<String> withThree = new HashSet<>();
+            finishers.forEach((team, n) -> {
+                if (n >= 3) {
+                    withThree.add(team);
+                }
+            });
+            if (classified == null) {
+                classified = withThree;
+            } else {
+                classified.retainAll(withThree);
+            }
+            assertThat(classified).as("teams with three finishers on every stage up to %s", d.raceDay())
+                    .hasSizeGreaterThanOrEqualTo(3);
+            gone.addAll(d.abandonedBibs());
+        }
+        long teams = plan.ridersWithData().stream().map(r -> r.team().name()).distinct().count();
+        assertThat(teams).as("teams with riders with data").isBetween(3L, 6L);
+        assertThat(gone).isNotEmpty();
+    }
+
+    @Test
     void badPointsArePresentExactlyAsReported() {
         for (RaceDaySummary d : plan.raceDays()) {
             StageStats st = STATS.get(d.stage());

@@ -78,6 +78,23 @@ class PostgresRaceSourceTest {
     }
 
     @Test
+    void advancingGivesTheSameRowsAsIteratingWithoutAnObjectPerRow() {
+        List<RacePoint> iterated = new ArrayList<>();
+        source.forEach(STAGE_6, iterated::add);
+        List<RacePoint> advanced = new ArrayList<>();
+        try (RacePointCursor cursor = source.open(STAGE_6)) {
+            RacePointRow row = cursor.row();
+            while (cursor.advance()) {
+                assertThat(cursor.row()).isSameAs(row);
+                advanced.add(row.toRacePoint());
+            }
+            assertThat(cursor.advance()).isFalse();
+            assertThat(cursor.rowsRead()).isEqualTo(iterated.size());
+        }
+        assertThat(advanced).isEqualTo(iterated).isNotEmpty();
+    }
+
+    @Test
     void aRaceDayWithoutRowsStreamsNothing() {
         List<RacePoint> seen = new ArrayList<>();
         assertThat(source.forEach(STAGE_2, seen::add)).isZero();

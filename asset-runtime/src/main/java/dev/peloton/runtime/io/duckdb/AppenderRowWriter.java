@@ -22,6 +22,10 @@ final class AppenderRowWriter implements RowWriter {
     private final List<Column> columns;
     /** Appended after the declared columns of each row, or null. */
     private final String partitionKey;
+    /** Columns of type TIMESTAMP (microseconds), which take epoch microseconds as they are. */
+    private final boolean[] timestampMicros;
+    /** Columns of type TIMESTAMPTZ, which take an instant. */
+    private final boolean[] timestampTz;
     private int column;
     private long rows;
 
@@ -29,6 +33,13 @@ final class AppenderRowWriter implements RowWriter {
         this.appender = appender;
         this.columns = columns;
         this.partitionKey = partitionKey;
+        this.timestampMicros = new boolean[columns.size()];
+        this.timestampTz = new boolean[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            String type = columns.get(i).type().trim().toUpperCase(java.util.Locale.ROOT);
+            timestampMicros[i] = type.equals("TIMESTAMP") || type.equals("DATETIME");
+            timestampTz[i] = type.equals("TIMESTAMPTZ") || type.equals("TIMESTAMP WITH TIME ZONE");
+        }
     }
 
     @Override
@@ -82,6 +93,19 @@ final class AppenderRowWriter implements RowWriter {
     public RowWriter add(boolean value) throws SQLException {
         next();
         appender.append(value);
+        return this;
+    }
+
+    @Override
+    public RowWriter addEpochMicros(long epochMicros) throws SQLException {
+        if (column < columns.size() && !timestampMicros[column]) {
+            // another type (TIMESTAMPTZ, TIMESTAMP_S, ...): a java.time value the appender converts
+            Instant instant = Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L),
+                    Math.floorMod(epochMicros, 1_000_000L) * 1_000L);
+            return add(timestampTz[column] ? instant : LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        }
+        next();
+        appender.appendEpochMicros(epochMicros);
         return this;
     }
 

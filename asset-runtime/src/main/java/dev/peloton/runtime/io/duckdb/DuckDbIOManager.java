@@ -5,6 +5,7 @@ import dev.peloton.core.IOManager;
 import dev.peloton.core.InputContext;
 import dev.peloton.core.OutputContext;
 import dev.peloton.core.PartitionsDefinition;
+import dev.peloton.core.TablePreview;
 import dev.peloton.runtime.io.Column;
 import dev.peloton.runtime.io.IOManagerException;
 import dev.peloton.runtime.io.QueryableIOManager;
@@ -58,9 +59,12 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
     static final String CATALOG = "peloton_warehouse";
     private static final String META_TABLE = META_SCHEMA + ".partitions";
     public static final int DEFAULT_MAX_LIST_ROWS = 100_000;
+    /** Rows of the {@code preview} metadata of each store. */
+    public static final int PREVIEW_ROWS = 5;
 
     private final Path file;
     private final int maxListRows;
+    private final Map<String, String> settings;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final LazyConnectionPool pool;
 
@@ -73,10 +77,26 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
      * @param maxListRows most rows loaded into a {@code List}; more is an error that suggests {@link TableRef}
      */
     public DuckDbIOManager(Path file, int maxListRows) {
+        this(file, maxListRows, Map.of());
+    }
+
+    /**
+     * @param settings DuckDB settings applied with {@code SET GLOBAL name = 'value'} when the file is opened (threads,
+     *                 memory_limit, temp_directory, ...); a name must be a plain identifier
+     */
+    public DuckDbIOManager(Path file, int maxListRows, Map<String, String> settings) {
         if (maxListRows < 1) {
             throw new IllegalArgumentException("maxListRows must be at least 1, got " + maxListRows);
         }
+        for (String name : settings.keySet()) {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("DuckDB setting '" + name + "' is not a setting name (letters,"
+                        + " digits and _): set it as peloton.duckdb.settings.<name>=<value>, e.g."
+                        + " peloton.duckdb.settings.threads=2");
+            }
+        }
         this.file = file.toAbsolutePath().normalize();
+        this.settings = new java.util.TreeMap<>(settings);
         this.pool = new LazyConnectionPool("The DuckDB IO manager of " + this.file, this::open);
         this.maxListRows = maxListRows;
     }
@@ -238,7 +258,51 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("row_count", storedRows(context.asset(), context.partitionKeys()));
         metadata.put("table", tableName(context.asset()).replace("\"", ""));
+        metadata.put("preview", preview(context));
         return metadata;
+    }
+
+    /**
+     * The first rows of what was just stored: read back from the table (a short scan), so an asset needs no second
+     * run of its query to report a preview. An asset's own {@code preview} metadata wins over this one.
+     */
+    private TablePreview preview(OutputContext context) throws SQLException {
+        TableRef ref = tableRef(context.asset(), context.partitions(), context.partitionKeys(), null);
+        return query(c -> {
+            try (java.sql.Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT * FROM " + ref + " LIMIT " + PREVIEW_ROWS)) {
+                java.sql.ResultSetMetaData md = rs.getMetaData();
+                List<String> columns = new ArrayList<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    columns.add(md.getColumnLabel(i));
+                }
+                List<List<Object>> rows = new ArrayList<>();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>(columns.size());
+                    for (int i = 1; i <= columns.size(); i++) {
+                        row.add(plain(rs.getObject(i)));
+                    }
+                    rows.add(row);
+                }
+                return new TablePreview(columns, rows);
+            }
+        });
+    }
+
+    /** A value as a type every metadata reader can show: a number, a boolean or text. */
+    private static Object plain(Object v) {
+        return switch (v) {
+            case null -> null;
+            case Long l -> l;
+            case Integer i -> i.longValue();
+            case Short s -> s.longValue();
+            case Byte b -> b.longValue();
+            case Double d -> d;
+            case Float f -> f.doubleValue();
+            case java.math.BigDecimal d -> d.doubleValue();
+            case Boolean b -> b;
+            default -> v.toString();
+        };
     }
 
     @Override
@@ -330,6 +394,15 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
         } catch (SQLException e) {
             throw new SQLException("Cannot open the DuckDB file " + file + " (DuckDB allows one process per"
                     + " file: is another Peloton node or a DuckDB shell using it?): " + message(e), e);
+        }
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            try {
+                Staging.execute(root, "SET GLOBAL " + setting.getKey() + " = " + SqlText.literal(setting.getValue()));
+            } catch (SQLException e) {
+                root.close();
+                throw new SQLException("Cannot apply DuckDB setting peloton.duckdb.settings." + setting.getKey() + "="
+                        + setting.getValue() + ": " + message(e), e);
+            }
         }
         Staging.execute(root, "CREATE SCHEMA IF NOT EXISTS " + META_SCHEMA);
         Staging.execute(root, "CREATE TABLE IF NOT EXISTS " + META_TABLE + " (asset VARCHAR NOT NULL,"

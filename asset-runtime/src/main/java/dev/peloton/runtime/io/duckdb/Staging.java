@@ -65,13 +65,7 @@ public final class Staging {
                     ddl.append(", ").append(SqlText.identifier(PartitionColumns.KEY)).append(" VARCHAR");
                 }
                 execute(connection, ddl.append(')').toString());
-                try (DuckDBAppender appender = connection.createAppender("temp", "main", table)) {
-                    AppenderRowWriter writer = new AppenderRowWriter(appender, columns,
-                            appendKey ? keys.get(0) : null);
-                    rows.source().writeTo(writer);
-                    writer.finish();
-                    appender.flush();
-                }
+                appendInOneTransaction(connection, table, rows, columns, appendKey ? keys.get(0) : null);
             }
             case null -> throw new IllegalArgumentException("The value is null: return an Sql or Rows value");
             default -> throw new IllegalArgumentException("The value is a " + value.getClass().getName()
@@ -87,6 +81,34 @@ public final class Staging {
         } catch (Exception e) {
             drop(connection, table);
             throw e;
+        }
+    }
+
+    /**
+     * Appends the rows inside one transaction. In auto-commit mode every chunk the appender flushes (2,048 rows)
+     * would be a commit of its own, and DuckDB commits one transaction at a time: a source streaming millions of
+     * rows would queue behind every other connection's commit and checkpoint.
+     */
+    private static void appendInOneTransaction(DuckDBConnection connection, String table, Rows rows,
+            List<Column> columns, String partitionKey) throws Exception {
+        connection.setAutoCommit(false);
+        try {
+            try (DuckDBAppender appender = connection.createAppender("temp", "main", table)) {
+                AppenderRowWriter writer = new AppenderRowWriter(appender, columns, partitionKey);
+                rows.source().writeTo(writer);
+                writer.finish();
+                appender.flush();
+            }
+            connection.commit();
+        } catch (Exception e) {
+            try {
+                connection.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
     }
 
