@@ -67,11 +67,10 @@ class ExampleBrowserTest extends ExampleUiTestSupport {
 
         // The lineage graph draws every asset of the example.
         open("/lineage");
-        chrome.waiting().until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("[data-key='marts/stage_results']")));
+        chrome.waiting().until(ExpectedConditions.attributeToBe(By.id("lineage-svg"), "data-drawn", "true"));
         for (AssetKey key : graph.definitions().stream().map(d -> d.key()).toList()) {
-            assertThat(chrome.driver().findElements(By.cssSelector("[data-key='" + key + "']")))
-                    .as("lineage node of %s", key).isNotEmpty();
+            assertThat(chrome.driver().findElements(lineageNode(key.toString())))
+                    .as("lineage node of %s", key).hasSize(1);
         }
         chrome.shot("lineage");
 
@@ -164,10 +163,11 @@ class ExampleBrowserTest extends ExampleUiTestSupport {
         assertThat(chrome.driver().findElement(By.id("run-backfill")).getAttribute("href")).contains("/backfills/");
         chrome.shot("run");
 
-        // The graph again, now coloured: landing and staging fresh where materialized, the marts missing.
+        // The graph again: the marts, never materialized, are missing.
         open("/lineage");
-        chrome.waiting().until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("[data-key='staging/race_points']")));
+        chrome.waiting().until(ExpectedConditions.attributeToBe(By.id("lineage-svg"), "data-drawn", "true"));
+        assertThat(chrome.driver().findElement(lineageNode("marts/stage_results")).getAttribute("class"))
+                .contains("s-MISSING");
         chrome.shot("lineage-after");
         open("/assets");
         assertThat(chrome.driver().findElement(By.cssSelector("#asset-table tr[data-key='staging/race_points']")).getText())
@@ -220,5 +220,10 @@ class ExampleBrowserTest extends ExampleUiTestSupport {
         String basic = Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         return HttpRequest.newBuilder(URI.create(HeadlessChromium.url(port, path)))
                 .header("Authorization", "Basic " + basic);
+    }
+
+    /** A node of the lineage graph: an SVG group labelled with the asset key. */
+    private static By lineageNode(String key) {
+        return By.xpath("//*[local-name()='g'][*[local-name()='text' and text()='" + key + "']]");
     }
 }
