@@ -93,6 +93,8 @@ class TourDeFranceEndToEndTest {
     RaceResults results;
     @Autowired
     Warehouse warehouse;
+    @Autowired
+    dev.peloton.core.engine.state.AssetStateStorage states;
 
     @Test
     void theBackfillSucceedsAndExitsZero() {
@@ -247,5 +249,18 @@ class TourDeFranceEndToEndTest {
         // ...while every race day was materialized (the IO manager's bookkeeping lists all 21).
         long[] days = warehouse.longs("SELECT count(*) FROM _peloton.partitions WHERE asset = 'marts/stage_results'");
         assertThat(days[0]).isEqualTo(21);
+    }
+
+    @Test
+    void landedRaceDaysCarryTheDataVersionOfTheirSourceRows() {
+        java.util.Map<String, String> versions = new java.util.HashMap<>();
+        for (RaceDaySummary day : plan.raceDays()) {
+            String version = states.latest(dev.peloton.core.AssetKey.parse("landing/race_points"),
+                    day.raceDay().toString()).orElseThrow().dataVersion();
+            versions.put(day.raceDay().toString(), version);
+        }
+        // Generated days differ in their rows, so no two of them share a version (the code version alone would).
+        assertThat(new java.util.HashSet<>(versions.values())).as("versions %s", versions)
+                .hasSize(versions.size());
     }
 }

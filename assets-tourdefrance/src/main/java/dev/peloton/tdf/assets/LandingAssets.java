@@ -15,7 +15,12 @@ import dev.peloton.tdf.source.RoutePoint;
 import dev.peloton.tdf.source.SheetTable;
 import dev.peloton.tdf.source.StageRoute;
 import dev.peloton.tdf.source.StageRouteFolder;
+import dev.peloton.tdf.source.RaceDayFingerprint;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +69,8 @@ public class LandingAssets {
                     + " (tdf_source.race_points) as they are: bad points included")
     public Rows racePoints(AssetContext context) {
         LocalDate day = PostgresRaceSource.raceDay(context.partitionKey());
+        // The day's rows decide the data version, not the code alone: a reloaded day makes staging stale.
+        context.dataVersion(sourceVersion(race.fingerprint(day)));
         return Rows.of(RACE_POINT_COLUMNS, out -> {
             try (RacePointCursor points = race.open(day)) {
                 RacePointRow row = points.row();
@@ -72,6 +79,17 @@ public class LandingAssets {
                 }
             }
         });
+    }
+
+    /** A short hash of the race day's source fingerprint (row count, latest point, load time and generation). */
+    static String sourceVersion(RaceDayFingerprint fingerprint) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(fingerprint.token().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** One row, straight from the COPY buffer into the appender: no object per row or value. */
