@@ -98,7 +98,17 @@ public final class BackfillService {
         AssetDefinition anchor = anchor(selected, request.partitions());
         PartitionSet partitions = partitionsOf(anchor, request.partitions());
         long numChunks = checkLimits(request.selection(), anchor.key(), partitions, request.policy());
-        return new Prepared(selected, anchor, partitions, numChunks);
+        Prepared prepared = new Prepared(selected, anchor, partitions, numChunks);
+        // The whole range can plan where a run's share of it cannot (an unpartitioned asset that no selected asset
+        // maps to): plan the first run now, so such a request is refused here rather than failing in the daemon.
+        coordinator.preview(new BackfillRuns(graph, draft(request, prepared)).request(0));
+        return prepared;
+    }
+
+    private BackfillRecord draft(BackfillRequest request, Prepared p) {
+        return new BackfillRecord(PREVIEW_ID, BackfillStatus.REQUESTED, request.selection(), keysOf(p.selected()),
+                p.anchor().key(), p.partitions(), request.policy(), request.options(), p.numChunks(), 0, null, 0, 0,
+                0, null, null, null, null);
     }
 
     /**
@@ -108,10 +118,8 @@ public final class BackfillService {
      */
     public BackfillPreview preview(BackfillRequest request) {
         Prepared p = prepare(request);
-        List<AssetKey> assets = keysOf(p.selected());
-        BackfillRecord draft = new BackfillRecord(PREVIEW_ID, BackfillStatus.REQUESTED, request.selection(), assets,
-                p.anchor().key(), p.partitions(), request.policy(), request.options(), p.numChunks(), 0, null, 0, 0,
-                0, null, null, null, null);
+        BackfillRecord draft = draft(request, p);
+        List<AssetKey> assets = draft.assets();
         BackfillRuns runs = new BackfillRuns(graph, draft);
         long planned = Math.min(p.numChunks(), BackfillPreview.MAX_PLANNED_RUNS);
         long steps = 0;

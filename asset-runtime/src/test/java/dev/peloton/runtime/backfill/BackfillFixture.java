@@ -36,6 +36,12 @@ final class BackfillFixture {
         public int standings(@In("warehouse/stage_results") int results) {
             return results + 1;
         }
+
+        /** Unpartitioned, and nothing partitioned reads it: a run over some days cannot tell what to do with it. */
+        @Asset(key = "ref/teams")
+        public int teams() {
+            return 22;
+        }
     }
 
     final TestDatabase db;

@@ -3,6 +3,8 @@ package dev.peloton.runtime.backfill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.peloton.core.engine.plan.InvalidPlanRequestException;
+
 import dev.peloton.core.InvalidPartitionKeyException;
 import dev.peloton.core.PartitionSet;
 import dev.peloton.core.engine.plan.Plan;
@@ -301,6 +303,14 @@ class BackfillServiceTest {
                 .isInstanceOf(InvalidBackfillException.class).hasMessageContaining("peloton/x");
         assertThatThrownBy(() -> f.service.get("not-a-uuid")).isInstanceOf(NoSuchBackfillException.class)
                 .hasMessageContaining("not-a-uuid");
+        // The whole range plans, a run's days do not: refused now, not failed later by the daemon.
+        // All partitions of everything plan as a whole (ref/teams has its one partition), with limits that allow it.
+        BackfillService roomy = new BackfillService(db.dataSource(), f.graph, f.coordinator,
+                new BackfillService.Limits(20_000, 20_000));
+        assertThatThrownBy(() -> roomy.create(BackfillRequest.all("*")))
+                .isInstanceOf(InvalidPlanRequestException.class).hasMessageContaining("ref/teams");
+        assertThatThrownBy(() -> roomy.preview(BackfillRequest.all("*")))
+                .isInstanceOf(InvalidPlanRequestException.class).hasMessageContaining("ref/teams");
 
         assertThat(f.backfillCount()).isEqualTo(1);
         assertThat(f.runCount()).isZero();
