@@ -1,9 +1,9 @@
 package dev.peloton.tdf.assets;
 
 import dev.peloton.core.TablePreview;
+import dev.peloton.runtime.io.ResultSetPreview;
 import dev.peloton.runtime.io.Sql;
 import dev.peloton.runtime.io.duckdb.DuckDbIOManager;
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -58,7 +58,7 @@ public class Warehouse {
                     while (rs.next()) {
                         java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
                         for (int i = 1; i <= meta.getColumnCount(); i++) {
-                            row.put(meta.getColumnLabel(i), plain(rs.getObject(i)));
+                            row.put(meta.getColumnLabel(i), ResultSetPreview.plain(rs.getObject(i)));
                         }
                         out.add(row);
                     }
@@ -94,42 +94,7 @@ public class Warehouse {
     }
 
     /** Up to {@code max} rows of a result set as a preview; values kept to types every client can show. */
-    private static final java.time.format.DateTimeFormatter PREVIEW_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
     static TablePreview preview(ResultSet rs, int max) throws SQLException {
-        ResultSetMetaData meta = rs.getMetaData();
-        int n = meta.getColumnCount();
-        List<String> columns = new ArrayList<>(n);
-        for (int i = 1; i <= n; i++) {
-            columns.add(meta.getColumnLabel(i));
-        }
-        List<List<Object>> out = new ArrayList<>();
-        while (out.size() < max && rs.next()) {
-            List<Object> row = new ArrayList<>(n);
-            for (int i = 1; i <= n; i++) {
-                row.add(plain(rs.getObject(i)));
-            }
-            out.add(row);
-        }
-        return new TablePreview(columns, out);
-    }
-
-    private static Object plain(Object v) {
-        return switch (v) {
-            case null -> null;
-            case Long l -> l;
-            case Integer i -> i.longValue();
-            case Short s -> s.longValue();
-            case Byte b -> b.longValue();
-            case Double d -> d;
-            case Float f -> f.doubleValue();
-            case BigDecimal d -> d.doubleValue();
-            case Boolean b -> b;
-            // Timestamp.toString() adds a ".0" nobody wants to read in a preview.
-            case java.sql.Timestamp t -> PREVIEW_TIME.format(t.toLocalDateTime());
-            case java.time.LocalDateTime t -> PREVIEW_TIME.format(t);
-            default -> v.toString();
-        };
+        return ResultSetPreview.of(rs, max);
     }
 }

@@ -9,6 +9,7 @@ import dev.peloton.core.TablePreview;
 import dev.peloton.runtime.io.Column;
 import dev.peloton.runtime.io.IOManagerException;
 import dev.peloton.runtime.io.QueryableIOManager;
+import dev.peloton.runtime.io.ResultSetPreview;
 import dev.peloton.runtime.io.SqlText;
 import dev.peloton.runtime.io.TableRef;
 import java.io.IOException;
@@ -271,39 +272,11 @@ public final class DuckDbIOManager implements IOManager, QueryableIOManager, Aut
         return query(c -> {
             try (java.sql.Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT * FROM " + ref + " LIMIT " + PREVIEW_ROWS)) {
-                java.sql.ResultSetMetaData md = rs.getMetaData();
-                List<String> columns = new ArrayList<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    columns.add(md.getColumnLabel(i));
-                }
-                List<List<Object>> rows = new ArrayList<>();
-                while (rs.next()) {
-                    List<Object> row = new ArrayList<>(columns.size());
-                    for (int i = 1; i <= columns.size(); i++) {
-                        row.add(plain(rs.getObject(i)));
-                    }
-                    rows.add(row);
-                }
-                return new TablePreview(columns, rows);
+                return ResultSetPreview.of(rs, PREVIEW_ROWS);
             }
         });
     }
 
-    /** A value as a type every metadata reader can show: a number, a boolean or text. */
-    private static Object plain(Object v) {
-        return switch (v) {
-            case null -> null;
-            case Long l -> l;
-            case Integer i -> i.longValue();
-            case Short s -> s.longValue();
-            case Byte b -> b.longValue();
-            case Double d -> d;
-            case Float f -> f.doubleValue();
-            case java.math.BigDecimal d -> d.doubleValue();
-            case Boolean b -> b;
-            default -> v.toString();
-        };
-    }
 
     @Override
     public TableRef tableRef(AssetKey asset, PartitionsDefinition partitions, List<String> partitionKeys) {

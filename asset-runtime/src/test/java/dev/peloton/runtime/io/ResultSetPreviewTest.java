@@ -1,4 +1,4 @@
-package dev.peloton.tdf.assets;
+package dev.peloton.runtime.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-class WarehousePreviewTest {
+class ResultSetPreviewTest {
 
     @Test
     void previewShowsPlainValuesAndReadableTimestamps() throws Exception {
@@ -18,7 +18,7 @@ class WarehousePreviewTest {
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT * FROM (VALUES (1, TIMESTAMP '2023-07-06 11:05:00', 2.5, NULL),"
                      + " (2, TIMESTAMP '2023-07-06 11:05:01.250', 3.0, 'x')) t(bib, time, speed, note) ORDER BY bib")) {
-            TablePreview preview = Warehouse.preview(rs, 1);
+            TablePreview preview = ResultSetPreview.of(rs, 1);
 
             assertThat(preview.columns()).containsExactly("bib", "time", "speed", "note");
             assertThat(preview.rows()).hasSize(1);
