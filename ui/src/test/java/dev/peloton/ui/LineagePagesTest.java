@@ -180,7 +180,8 @@ class LineagePagesTest extends UiTestSupport {
                 .header("HX-Request", "true"));
         assertThat(plan.status()).isEqualTo(200);
         assertThat(plan.body()).doesNotContain("<html").contains("2 asset(s)").contains("step(s)")
-                .contains("id=\"confirm-materialize\"").contains("name=\"_csrf\"");
+                .contains("id=\"confirm-materialize\"").contains("name=\"_csrf\"")
+                .contains("<td>warehouse/stage_results</td>").contains("<td>marts/summary</td>");
         assertThat(runCount()).as("a preview changes nothing").isEqualTo(before);
 
         Page submitted = call("operator", post("/materialize/selection").param("selection", selection));

@@ -87,6 +87,12 @@ class PagesTest extends UiTestSupport {
                 .param("partitions", "2023-07-03...2023-07-05").header("HX-Request", "true"));
         assertThat(plan.status()).isEqualTo(200);
         assertThat(plan.body()).contains("3 step(s)").contains("confirm-materialize").doesNotContain("<html");
+        assertThat(plan.body()).contains("<td>raw/stages</td>");
+        // Without htmx the plan is a whole page, with its step table drawn once.
+        Page page = call("operator", post("/materialize/plan").param("asset", "raw/stages")
+                .param("partitions", "2023-07-03...2023-07-05"));
+        assertThat(page.body()).contains("<html");
+        assertThat(page.body().split("<th>Step</th>", -1)).as("step tables on the page").hasSize(2);
         assertThat(tableCounts()).as("a preview changes nothing").isEqualTo(before);
 
         Page submitted = call("operator", post("/materialize").param("asset", "raw/stages")
