@@ -84,8 +84,12 @@ public final class BackfillService {
                 request.options(), null);
     }
 
-    /** A validated request: the assets, the asset whose partitions it covers, those partitions, its run count. */
-    private record Prepared(BitSet selected, AssetDefinition anchor, PartitionSet partitions, long numChunks) {
+    /**
+     * A validated request: the assets, the asset whose partitions it covers, those partitions, its run count and the
+     * step count of its first run (planned to validate it).
+     */
+    private record Prepared(BitSet selected, AssetDefinition anchor, PartitionSet partitions, long numChunks,
+            int firstRunSteps) {
     }
 
     private Prepared prepare(BackfillRequest request) {
@@ -98,17 +102,19 @@ public final class BackfillService {
         AssetDefinition anchor = anchor(selected, request.partitions());
         PartitionSet partitions = partitionsOf(anchor, request.partitions());
         long numChunks = checkLimits(request.selection(), anchor.key(), partitions, request.policy());
-        Prepared prepared = new Prepared(selected, anchor, partitions, numChunks);
         // The whole range can plan where a run's share of it cannot (an unpartitioned asset that no selected asset
         // maps to): plan the first run now, so such a request is refused here rather than failing in the daemon.
-        coordinator.preview(new BackfillRuns(graph, draft(request, prepared)).request(0));
-        return prepared;
+        BackfillRecord draft = draft(request, selected, anchor, partitions, numChunks);
+        int firstRunSteps = coordinator.preview(new BackfillRuns(graph, draft).request(0)).steps().size();
+        return new Prepared(selected, anchor, partitions, numChunks, firstRunSteps);
     }
 
-    private BackfillRecord draft(BackfillRequest request, Prepared p) {
-        return new BackfillRecord(PREVIEW_ID, BackfillStatus.REQUESTED, request.selection(), keysOf(p.selected()),
-                p.anchor().key(), p.partitions(), request.policy(), request.options(), p.numChunks(), 0, null, 0, 0,
-                0, null, null, null, null);
+    /** The backfill as it would be stored, for planning its runs without storing it. */
+    private BackfillRecord draft(BackfillRequest request, BitSet selected, AssetDefinition anchor,
+            PartitionSet partitions, long numChunks) {
+        return new BackfillRecord(PREVIEW_ID, BackfillStatus.REQUESTED, request.selection(), keysOf(selected),
+                anchor.key(), partitions, request.policy(), request.options(), numChunks, 0, null, 0, 0, 0, null,
+                null, null, null);
     }
 
     /**
@@ -118,14 +124,14 @@ public final class BackfillService {
      */
     public BackfillPreview preview(BackfillRequest request) {
         Prepared p = prepare(request);
-        BackfillRecord draft = draft(request, p);
+        BackfillRecord draft = draft(request, p.selected(), p.anchor(), p.partitions(), p.numChunks());
         List<AssetKey> assets = draft.assets();
         BackfillRuns runs = new BackfillRuns(graph, draft);
         long planned = Math.min(p.numChunks(), BackfillPreview.MAX_PLANNED_RUNS);
         long steps = 0;
         long withWork = 0;
         for (long c = 0; c < planned; c++) {
-            int n = coordinator.preview(runs.request(c)).steps().size();
+            int n = c == 0 ? p.firstRunSteps() : coordinator.preview(runs.request(c)).steps().size();
             steps += n;
             withWork += n > 0 ? 1 : 0;
         }
